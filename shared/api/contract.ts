@@ -1,0 +1,167 @@
+/**
+ * The one API contract between screens and the engine. Both bridges implement exactly this
+ * map: the Electron preload (ipcRenderer.invoke per named method, sender checked in main) and
+ * the socket bridge of the wall server (socket.io `api` calls). Arguments are validated with
+ * the zod schemas below on the engine side before anything acts on them; every reply is
+ * `{ ok: true, value } | { ok: false, error }`.
+ */
+import { z } from 'zod';
+import type { ViewDelta } from '../viewmodel/delta';
+
+export const SCREEN_IDS = ['live', 'product', 'ad', 'traffic', 'console'] as const;
+export type ScreenId = (typeof SCREEN_IDS)[number];
+
+export type ConnectionPhase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'replay' | 'stopped';
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  /** the source URL or 'demo' */
+  source: string;
+  /** reconnect attempt number while reconnecting, else 0 */
+  attempt: number;
+  /** wall-clock ms when the newest event arrived; null before the first */
+  lastEventAt: number | null;
+  /** one-line reason of the last failure (e.g. "unauthorized") */
+  error: string | null;
+  /** rejection counters by reason code (validate.ts REJECT_REASONS) */
+  rejected: Record<string, number>;
+  eventsStored: number;
+}
+
+export interface SessionSummary {
+  sessionId: string;
+  roomId: string;
+  title: string;
+  hostName: string;
+  hostKind: 'self' | 'talent';
+  shopId: string;
+  startedAt: number;
+  endedAt: number | null;
+  durationSec: number | null;
+  events: number;
+  /** headline figures; null where they have no value yet */
+  gmv: number | null;
+  pv: number | null;
+  uv: number | null;
+  peakOnline: number | null;
+  gpm: number | null;
+  orders: number | null;
+}
+
+export interface Settings {
+  locale: 'zh-CN' | 'en';
+  /** stream source URL; 'demo' runs the built-in simulator */
+  source: string;
+  sourceToken: string;
+  /** break-even ROI (保本ROI) of the shop, for ad plan flags */
+  breakEvenRoi: number;
+  /** days to keep sessions; 0 = forever */
+  retentionDays: number;
+}
+
+export interface ScreenPlacement {
+  screen: ScreenId;
+  /** display id as Electron reports it; null = primary */
+  displayId: number | null;
+  mode: 'windowed' | 'fullscreen' | 'kiosk';
+  /** optional room pin (?room=) */
+  room: string | null;
+}
+export type ScreenLayout = ScreenPlacement[];
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** 'desktop' under Electron, 'wall' in the wall server */
+  shell: 'desktop' | 'wall';
+  /** URL of every screen, for the wall index page */
+  screens: { id: ScreenId; url: string }[];
+}
+
+const sessionQuery = z.object({
+  search: z.string().max(200).optional(),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
+
+const settingsPatch = z
+  .object({
+    locale: z.enum(['zh-CN', 'en']),
+    source: z.string().max(2048),
+    sourceToken: z.string().max(512),
+    breakEvenRoi: z.number().positive().max(1000),
+    retentionDays: z.number().int().min(0).max(36500),
+  })
+  .partial();
+
+const placement = z.object({
+  screen: z.enum(SCREEN_IDS),
+  displayId: z.number().int().nullable(),
+  mode: z.enum(['windowed', 'fullscreen', 'kiosk']),
+  room: z.string().max(256).nullable(),
+});
+
+/** Argument schemas, one per method: the single list of what a renderer may call. */
+export const API_ARGS = {
+  'app.info': z.tuple([]),
+  'view.full': z.tuple([]),
+  'connection.get': z.tuple([]),
+  'sessions.list': z.tuple([sessionQuery]),
+  'sessions.delete': z.tuple([z.string().min(1).max(256)]),
+  'settings.get': z.tuple([]),
+  'settings.set': z.tuple([settingsPatch]),
+  'layout.get': z.tuple([]),
+  'layout.set': z.tuple([z.array(placement).max(20)]),
+  'layout.reset': z.tuple([]),
+} as const;
+
+export type ApiMethod = keyof typeof API_ARGS;
+export const API_METHODS = Object.keys(API_ARGS) as ApiMethod[];
+
+/** What each method returns. */
+export interface ApiResults {
+  'app.info': AppInfo;
+  'view.full': ViewDelta;
+  'connection.get': ConnectionState;
+  'sessions.list': SessionSummary[];
+  'sessions.delete': { deleted: boolean };
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'layout.get': ScreenLayout;
+  'layout.set': ScreenLayout;
+  'layout.reset': ScreenLayout;
+}
+
+export type ApiArgs<M extends ApiMethod> = z.infer<(typeof API_ARGS)[M]>;
+export type ApiReply<M extends ApiMethod> = { ok: true; value: ApiResults[M] } | { ok: false; error: string };
+
+/** Events the engine pushes to every screen. */
+export interface PushEvents {
+  'view.delta': ViewDelta;
+  'connection.state': ConnectionState;
+}
+export type PushEvent = keyof PushEvents;
+export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state'];
+
+/** The renderer's single entry to the engine, implemented by both bridges. */
+export interface Bridge {
+  call<M extends ApiMethod>(method: M, ...args: ApiArgs<M>): Promise<ApiResults[M]>;
+  on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+}
+
+/** Engine-side: the handlers a bridge host (Electron main relay or wall server) dispatches to. */
+export type ApiHandlers = { [M in ApiMethod]: (...args: ApiArgs<M>) => ApiResults[M] | Promise<ApiResults[M]> };
+
+/** Validate a call's arguments: the typed args or a one-line error. */
+export function parseApiCall(
+  method: string,
+  args: unknown,
+): { ok: true; method: ApiMethod; args: unknown[] } | { ok: false; error: string } {
+  if (!Object.hasOwn(API_ARGS, method)) return { ok: false, error: `unknown method: ${String(method).slice(0, 60)}` };
+  const parsed = API_ARGS[method as ApiMethod].safeParse(args);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `${method}: bad arguments (${issue?.path.join('.') ?? ''} ${issue?.message ?? ''})`.trim() };
+  }
+  return { ok: true, method: method as ApiMethod, args: parsed.data as unknown[] };
+}
