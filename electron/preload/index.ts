@@ -1,0 +1,2 @@
+// Placeholder: the preload exposing the typed Bridge (shared/api/contract.ts) replaces this.
+export {};

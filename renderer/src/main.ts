@@ -1,0 +1,2 @@
+// Placeholder: the Vue app (screens, router, i18n) replaces this.
+document.getElementById('app')!.textContent = '罗盘 Luopan';
