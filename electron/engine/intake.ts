@@ -1,0 +1,116 @@
+/**
+ * The sequencing rules of PROTOCOL.md ("Bad input") for one batch of one session, as a pure
+ * function: which events are stored, which are recorded as rejects, which are dropped and why,
+ * and where the batch stops at a hole. It never throws on any input.
+ *
+ * `accepted` is the highest seq already durable or in flight to the writer (or covered by a
+ * recorded gap); an event is taken only when its seq is exactly `accepted + 1`, so what reaches
+ * the store is always contiguous.
+ */
+import { validateEvent, type RejectReason } from '../../shared/protocol/validate';
+import type { StreamEvent } from '../../shared/protocol/schemas';
+
+export interface EventRow { seq: number; ts: number; type: string; body: string }
+export interface RejectRow { seq: number | null; reason: string; detail: string; at: number }
+export interface GapRange { from: number; to: number }
+export interface AcceptedEvent { event: StreamEvent; known: boolean }
+
+export interface IntakeResult {
+  rows: EventRow[];
+  rejects: RejectRow[];
+  /** gaps (announced earlier) this batch crossed: written with the rows so contiguity holds */
+  gaps: GapRange[];
+  /** the valid events in seq order, for the live aggregator */
+  events: AcceptedEvent[];
+  /** the new `accepted` */
+  accepted: number;
+  /** counts by reject reason (including those not written as reject rows) */
+  counts: Partial<Record<RejectReason, number>>;
+  /** one example detail per reason, for the log */
+  details: Partial<Record<RejectReason, string>>;
+  /** the batch stopped at a hole: ask `resume` after `accepted` */
+  hole: boolean;
+}
+
+/** Announced gaps of a session not reached yet: from → to. */
+export type PendingGaps = Map<number, number>;
+
+function count(r: IntakeResult, reason: RejectReason, detail: string, n = 1): void {
+  r.counts[reason] = (r.counts[reason] ?? 0) + n;
+  if (!r.details[reason]) r.details[reason] = detail;
+}
+
+/** Jump over announced gaps that start right after `accepted`. */
+function crossGaps(r: IntakeResult, pending: PendingGaps): void {
+  for (let to = pending.get(r.accepted + 1); to !== undefined; to = pending.get(r.accepted + 1)) {
+    pending.delete(r.accepted + 1);
+    r.gaps.push({ from: r.accepted + 1, to });
+    r.accepted = Math.max(r.accepted, to);
+  }
+}
+
+function safeJson(value: unknown): string | null {
+  try {
+    return JSON.stringify(value) ?? null;
+  } catch {
+    return null; // BigInt, cycles: cannot happen for parsed JSON, but never throw
+  }
+}
+
+export function takeBatch(
+  sessionId: string,
+  events: unknown[],
+  accepted: number,
+  pending: PendingGaps = new Map(),
+  now = Date.now(),
+): IntakeResult {
+  const r: IntakeResult = {
+    rows: [], rejects: [], gaps: [], events: [], accepted, counts: {}, details: {}, hole: false,
+  };
+  crossGaps(r, pending);
+  for (let i = 0; i < events.length; i++) {
+    const raw = events[i];
+    const verdict = validateEvent(raw);
+    if (!verdict.ok && verdict.reason === 'bad_envelope') {
+      // no usable seq: nothing to deliver, nothing to ask again
+      count(r, 'bad_envelope', verdict.detail);
+      r.rejects.push({ seq: null, reason: 'bad_envelope', detail: verdict.detail, at: now });
+      continue;
+    }
+    const seq = verdict.ok ? verdict.event.seq : verdict.seq;
+    if (seq <= r.accepted) {
+      count(r, 'duplicate_seq', `seq ${seq} ≤ ${r.accepted}`);
+      continue;
+    }
+    if (seq > r.accepted + 1) {
+      // keep up to the hole; everything after it is asked for again with `resume`
+      const dropped = events.length - i;
+      count(r, 'seq_hole', `expected seq ${r.accepted + 1}, got ${seq}`, dropped);
+      r.hole = true;
+      break;
+    }
+    if (!verdict.ok) {
+      // a usable seq with a bad body: recorded as rejected, its seq counts as delivered
+      count(r, 'invalid_event', verdict.detail);
+      r.rejects.push({ seq, reason: 'invalid_event', detail: verdict.detail, at: now });
+    } else if (
+      verdict.event.type === 'session.start' &&
+      (verdict.event as { sessionId?: unknown }).sessionId !== sessionId
+    ) {
+      const detail = `session.start of ${String((verdict.event as { sessionId?: unknown }).sessionId).slice(0, 60)} in a batch of ${sessionId.slice(0, 60)}`;
+      count(r, 'session_mismatch', detail);
+      r.rejects.push({ seq, reason: 'session_mismatch', detail, at: now });
+    } else {
+      const body = safeJson(raw);
+      if (body === null) {
+        count(r, 'bad_envelope', 'not serialisable');
+        continue;
+      }
+      r.rows.push({ seq, ts: verdict.event.ts, type: verdict.event.type, body });
+      r.events.push({ event: verdict.event, known: verdict.known });
+    }
+    r.accepted = seq;
+    crossGaps(r, pending);
+  }
+  return r;
+}
