@@ -1,0 +1,100 @@
+/**
+ * The engine behind a worker thread, seen as an EngineHost: `handlers` post the call to the
+ * worker and resolve with its reply; pushes from the worker reach `onPush` listeners. Used by
+ * the desktop shell, whose main thread only relays.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents } from '../../shared/api/contract';
+import type { EngineOptions, EngineStats } from './engine';
+import type { EngineHost } from './host';
+import type { FromWorker, ToWorker } from './worker-messages';
+
+export interface WorkerEngineOptions extends Omit<EngineOptions, 'logger'> {
+  /** the built worker (default: engine-worker.js next to this module, else the .ts via tsx) */
+  workerFile?: string;
+  logger?: (line: string) => void;
+}
+
+export interface WorkerEngineHost extends EngineHost {
+  stats(): Promise<EngineStats>;
+  /** resolves when the worker thread exits */
+  exited: Promise<number>;
+}
+
+function workerEntry(file?: string): { file: string; execArgv?: string[] } {
+  if (file) return { file, execArgv: file.endsWith('.ts') ? ['--import', 'tsx'] : undefined };
+  const js = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
+  if (existsSync(js)) return { file: js };
+  // running from source (tests, tsx): the TypeScript worker through tsx
+  return { file: fileURLToPath(new URL('./engine-worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+}
+
+export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<WorkerEngineHost> {
+  const { workerFile, logger, ...engineOpts } = opts;
+  const entry = workerEntry(workerFile);
+  const worker = new Worker(entry.file, { workerData: engineOpts, execArgv: entry.execArgv });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Map<PushEvent, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+  let dead: Error | null = null;
+
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'failed') reject(Object.assign(new Error(m.message), { code: m.code }));
+      else if (m.type === 'log') logger?.(m.line);
+      else if (m.type === 'push') for (const l of listeners.get(m.event) ?? []) l(m.payload);
+      else if (m.type === 'reply') {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.ok) p?.resolve(m.value);
+        else p?.reject(new Error(m.error));
+      }
+    });
+    worker.once('error', (err) => {
+      dead = err;
+      reject(err);
+    });
+    void exited.then((code) => {
+      dead ??= new Error(`engine worker exited (code ${code})`);
+      reject(dead);
+      for (const p of pending.values()) p.reject(dead);
+      pending.clear();
+    });
+  });
+  await ready;
+
+  const request = (m: Omit<ToWorker, 'id'> & { type: ToWorker['type'] }): Promise<unknown> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...m, id } as ToWorker);
+    });
+  };
+
+  const handlers = Object.fromEntries(
+    API_METHODS.map((method) => [method, (...args: unknown[]) => request({ type: 'call', method, args } as Omit<ToWorker, 'id'>)]),
+  ) as unknown as ApiHandlers;
+
+  return {
+    handlers,
+    onPush<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const l = listener as (payload: unknown) => void;
+      set.add(l);
+      return () => set.delete(l);
+    },
+    stats: () => request({ type: 'stats' }) as Promise<EngineStats>,
+    exited,
+    async close() {
+      if (dead) return;
+      await request({ type: 'close' });
+      await exited;
+    },
+  };
+}

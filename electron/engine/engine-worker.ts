@@ -1,0 +1,44 @@
+/**
+ * The engine in a worker thread (desktop app): the Electron main thread only relays calls and
+ * pushes, so ingest, SQLite and aggregation never stall window management. Started by
+ * ./engine-client.ts with the EngineOptions as workerData; built to out/node/engine-worker.js.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { API_METHODS, parseApiCall, PUSH_EVENTS, type ApiHandlers } from '../../shared/api/contract';
+import { createEngine, type Engine, type EngineOptions } from './engine';
+import type { FromWorker, ToWorker } from './worker-messages';
+
+const port = parentPort;
+if (!port) throw new Error('engine-worker must run in a worker thread');
+const post = (m: FromWorker): void => port.postMessage(m);
+
+let engine: Engine;
+try {
+  engine = await createEngine({ ...(workerData as EngineOptions), logger: (line) => post({ type: 'log', line }) });
+} catch (err) {
+  post({ type: 'failed', message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code });
+  process.exit(1);
+}
+for (const event of PUSH_EVENTS) engine.onPush(event, (payload) => post({ type: 'push', event, payload }));
+
+port.on('message', async (m: ToWorker) => {
+  if (m.type === 'stats') return post({ type: 'reply', id: m.id, ok: true, value: engine.stats() });
+  if (m.type === 'close') {
+    await engine.close();
+    post({ type: 'reply', id: m.id, ok: true, value: null });
+    port.close();
+    return;
+  }
+  const call = parseApiCall(m.method, m.args);
+  if (!call.ok) return post({ type: 'reply', id: m.id, ok: false, error: call.error });
+  try {
+    const handler = engine.handlers[call.method] as (...a: unknown[]) => unknown;
+    const value = await handler(...call.args);
+    post({ type: 'reply', id: m.id, ok: true, value });
+  } catch (err) {
+    post({ type: 'reply', id: m.id, ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300) });
+  }
+});
+post({ type: 'ready' });
+// keep the type of the handler table honest: every API method has a handler in the engine
+void (API_METHODS satisfies (keyof ApiHandlers)[]);

@@ -1,0 +1,288 @@
+/**
+ * The engine: stream source → StreamClient → StoreWriterClient (durable ack) → one
+ * RoomAggregator per session (LiveView) → ViewDeltas coalesced ≤ 10 Hz, plus the API handlers
+ * of shared/api/contract.ts. The same engine runs in-process (wall server, CLI, tests) and
+ * behind a worker thread (desktop app, ./engine-client.ts).
+ *
+ * Aggregators are fed in the same pass as the events are handed to the writer, not after the
+ * commit: an accepted event is never given up (a failing write is retried until it commits,
+ * and nothing is acked before), so the live view cannot count an event the store will not
+ * hold — unless the process dies, and then the view dies with it and is rebuilt from the store
+ * at the next start. Feeding before the commit keeps the commit latency (tens of ms per
+ * transaction) out of the event → screen latency.
+ */
+import type Database from 'better-sqlite3';
+import pkg from '../../package.json';
+import {
+  API_ARGS,
+  type ApiHandlers,
+  type AppInfo,
+  type ConnectionState,
+  type PushEvent,
+  type PushEvents,
+  type SessionSummary,
+} from '../../shared/api/contract';
+import { validateEvent } from '../../shared/protocol/validate';
+import { sessionSummaries } from '../history/session-summaries';
+import { startSimServer, type SimOptions, type SimServer } from '../sim/server';
+import { openStore } from '../store/open';
+import { deleteSession, getKv, iterateEvents, listSessions, putKv } from '../store/queries';
+import { StoreWriterClient } from '../store/writer-client';
+import type { EngineHost } from './host';
+import { LiveView } from './live-view';
+import { readLayout, readSettings, resetLayout, writeLayout, writeSettings, type KvAccess } from './preferences';
+import type { Logger } from './reject-log';
+import { StreamClient } from './stream-client';
+
+export interface EngineOptions {
+  dbFile: string;
+  /** 'demo' runs the simulator in-process; otherwise a source URL. Default: settings.source */
+  source?: 'demo' | string;
+  token?: string;
+  /** overrides of the demo simulator (default seed 1, 3 rooms, speed 1, endless) */
+  demo?: SimOptions;
+  /** view deltas per second, at most 10 */
+  publishHz?: number;
+  logger?: Logger;
+  shell?: AppInfo['shell'];
+  screens?: AppInfo['screens'];
+  maxInFlightEvents?: number;
+}
+
+export interface EngineStats {
+  eventsStored: number;
+  rejected: Record<string, number>;
+  acks: number;
+  /** the last ≤ 1000 batch arrival → ack delays, ms */
+  ackLatencyMs: number[];
+  writeFailures: number;
+  resumesAsked: number;
+  connects: number;
+  deltasPublished: number;
+  liveRooms: number;
+}
+
+export interface Engine extends EngineHost {
+  stats(): EngineStats;
+  /** the source URL in use (the in-process simulator's URL for 'demo') */
+  sourceUrl(): string;
+}
+
+type Listener<E extends PushEvent> = (payload: PushEvents[E]) => void;
+
+const STATE_PUSH_MS = 250;
+
+/** Rebuild the live view of every session still live (no ended_at) from its stored events. */
+function rebuildLive(db: Database.Database, view: LiveView): number {
+  let rebuilt = 0;
+  for (const row of listSessions(db)) {
+    if (row.endedAt !== null) continue;
+    let batch: { event: import('../../shared/protocol/schemas').StreamEvent; known: boolean }[] = [];
+    for (const ev of iterateEvents(db, row.sessionId)) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(ev.body);
+      } catch {
+        continue;
+      }
+      const verdict = validateEvent(raw);
+      if (!verdict.ok) continue;
+      batch.push({ event: verdict.event, known: verdict.known });
+      if (batch.length >= 5000) {
+        view.apply(row.sessionId, batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) view.apply(row.sessionId, batch);
+    rebuilt++;
+  }
+  return rebuilt;
+}
+
+export async function createEngine(opts: EngineOptions): Promise<Engine> {
+  const log: Logger = opts.logger ?? (() => undefined);
+  const db = openStore(opts.dbFile);
+  const kv: KvAccess = { get: (key) => getKv(db, key), put: (key, value) => putKv(db, key, value) };
+  let writer: StoreWriterClient;
+  try {
+    writer = await StoreWriterClient.open(opts.dbFile);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+
+  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set() };
+  const push = <E extends PushEvent>(event: E, payload: PushEvents[E]): void => {
+    for (const l of listeners[event]) {
+      try {
+        (l as Listener<E>)(payload);
+      } catch (err) {
+        log(`engine: a ${event} listener threw: ${String(err)}`);
+      }
+    }
+  };
+
+  const view = new LiveView((delta) => push('view.delta', delta), { hz: opts.publishHz });
+  rebuildLive(db, view);
+  view.start();
+
+  // counters of clients replaced by a source switch are kept, so stats() only ever grows
+  const past = { eventsStored: 0, acks: 0, writeFailures: 0, resumesAsked: 0, connects: 0, rejected: {} as Record<string, number> };
+  let client: StreamClient | null = null;
+  let sim: SimServer | null = null;
+  let url = '';
+  let sourceName = '';
+  let closed = false;
+
+  let stateTimer: NodeJS.Timeout | null = null;
+  let lastStatePush = 0;
+  let lastPhase = '';
+  const connectionState = (): ConnectionState => {
+    if (!client) return { phase: 'idle', source: sourceName, attempt: 0, lastEventAt: null, error: null, rejected: {}, eventsStored: 0 };
+    const st = client.connectionState();
+    const rejected = { ...past.rejected };
+    for (const [k, n] of Object.entries(st.rejected)) rejected[k] = (rejected[k] ?? 0) + n;
+    return { ...st, rejected, eventsStored: st.eventsStored + past.eventsStored };
+  };
+  const pushState = (): void => {
+    // phase changes at once, counters at most 4 times a second
+    const st = connectionState();
+    const now = Date.now();
+    if (st.phase !== lastPhase || now - lastStatePush >= STATE_PUSH_MS) {
+      lastPhase = st.phase;
+      lastStatePush = now;
+      if (stateTimer) clearTimeout(stateTimer);
+      stateTimer = null;
+      push('connection.state', st);
+    } else if (!stateTimer) {
+      stateTimer = setTimeout(() => {
+        stateTimer = null;
+        pushState();
+      }, STATE_PUSH_MS - (now - lastStatePush));
+    }
+  };
+
+  async function connect(source: string, token: string | undefined): Promise<void> {
+    sourceName = source;
+    if (source === 'demo') {
+      sim = await startSimServer({ host: '127.0.0.1', port: 0, seed: 1, rooms: 3, speed: 1, ...opts.demo });
+      url = sim.url;
+    } else {
+      url = source;
+    }
+    const c = new StreamClient({
+      url,
+      token: token || undefined,
+      sink: writer,
+      lastSeqs: await writer.lastSeqs(),
+      logger: log,
+      sourceLabel: source,
+      maxInFlightEvents: opts.maxInFlightEvents,
+      onEvents: (sessionId, events) => view.apply(sessionId, events),
+    });
+    c.on('state', pushState);
+    client = c;
+    c.start();
+  }
+
+  async function disconnect(): Promise<void> {
+    const c = client;
+    client = null;
+    if (c) {
+      await c.close();
+      const s = c.stats();
+      past.eventsStored += s.eventsStored;
+      past.acks += s.acks;
+      past.writeFailures += s.writeFailures;
+      past.resumesAsked += s.resumesAsked;
+      past.connects += s.connects;
+      for (const [k, n] of Object.entries(s.rejected)) past.rejected[k] = (past.rejected[k] ?? 0) + n;
+    }
+    const s = sim;
+    sim = null;
+    await s?.close();
+  }
+
+  const initial = readSettings(kv);
+  try {
+    await connect(opts.source ?? initial.source, opts.token ?? initial.sourceToken);
+  } catch (err) {
+    view.stop();
+    await writer.close();
+    db.close();
+    throw err;
+  }
+
+  const liveFigures = (rows: SessionSummary[]): SessionSummary[] =>
+    rows.map((row) => {
+      const agg = view.aggregator(row.sessionId);
+      if (!agg) return row;
+      const f = agg.view().figures;
+      return { ...row, gmv: f.gmv, pv: f.pv, uv: f.uv, peakOnline: f.peak_online, gpm: f.gpm, orders: f.orders };
+    });
+
+  const handlers: ApiHandlers = {
+    'app.info': () => ({ name: 'luopan', version: pkg.version, shell: opts.shell ?? 'wall', screens: opts.screens ?? [] }),
+    'view.full': () => view.full(),
+    'connection.get': () => connectionState(),
+    'sessions.list': (query) => liveFigures(sessionSummaries(db, API_ARGS['sessions.list'].parse([query])[0])),
+    'sessions.delete': (sessionId) => {
+      const agg = view.aggregator(sessionId);
+      if (agg && agg.view().info.state !== 'ended') throw new Error(`session ${sessionId.slice(0, 60)} is live; it can be deleted once it ended`);
+      const deleted = deleteSession(db, sessionId);
+      view.remove(sessionId);
+      return { deleted };
+    },
+    'settings.get': () => readSettings(kv),
+    'settings.set': async (patch) => {
+      const before = readSettings(kv);
+      const after = writeSettings(kv, patch);
+      // the engine follows the settings' source unless the host pinned one (CLI --source)
+      if (opts.source === undefined && (after.source !== before.source || after.sourceToken !== before.sourceToken)) {
+        await disconnect();
+        if (!closed) await connect(after.source, after.sourceToken);
+      }
+      return after;
+    },
+    'layout.get': () => readLayout(kv),
+    'layout.set': (layout) => writeLayout(kv, layout),
+    'layout.reset': () => resetLayout(kv),
+  };
+
+  return {
+    handlers,
+    onPush(event, listener) {
+      const set = listeners[event] as Set<typeof listener>;
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    stats() {
+      const s = client?.stats();
+      const rejected = { ...past.rejected };
+      for (const [k, n] of Object.entries(s?.rejected ?? {})) rejected[k] = (rejected[k] ?? 0) + n;
+      return {
+        eventsStored: past.eventsStored + (s?.eventsStored ?? 0),
+        rejected,
+        acks: past.acks + (s?.acks ?? 0),
+        ackLatencyMs: s?.ackLatencyMs ?? [],
+        writeFailures: past.writeFailures + (s?.writeFailures ?? 0),
+        resumesAsked: past.resumesAsked + (s?.resumesAsked ?? 0),
+        connects: past.connects + (s?.connects ?? 0),
+        deltasPublished: view.published,
+        liveRooms: view.size,
+      };
+    },
+    sourceUrl: () => url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      view.stop();
+      if (stateTimer) clearTimeout(stateTimer);
+      await disconnect();
+      view.flush();
+      await writer.close();
+      db.close();
+      for (const set of Object.values(listeners)) set.clear();
+    },
+  };
+}
