@@ -1,0 +1,496 @@
+/**
+ * Creates the screen windows, keeps them where the layout wants them as displays come and go,
+ * remembers their bounds, and reloads a crashed or hung screen (within a budget).
+ *
+ * Electron is reached only through the narrow interfaces below (`ManagedWindow`, `ScreenModule`,
+ * `createWindow`), so the whole manager runs under test with fakes; index.ts passes the real
+ * BrowserWindow and screen.
+ */
+import type { ScreenId, ScreenLayout, ScreenPlacement } from '../../../shared/api/contract';
+import { CrashGuard, crashPageUrl } from './crash-guard';
+import {
+  defaultPlacement,
+  displayKey,
+  displayMatching,
+  planLayout,
+  planWindow,
+  resolveDisplay,
+  startupLayout,
+  type CurrentWindow,
+  type DisplayInfo,
+  type Rect,
+  type SavedBounds,
+  type WindowPlan,
+} from './placement';
+import { WINDOW_CONFIGS, windowTitle, type WindowConfig } from './window-configs';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Electron's per-event overloads */
+type Listener = (...args: any[]) => void;
+
+export interface ManagedContents {
+  on(event: string, listener: Listener): unknown;
+  loadURL(url: string): Promise<void>;
+  forcefullyCrashRenderer(): void;
+  send(channel: string, ...args: any[]): void;
+  isDestroyed(): boolean;
+}
+
+export interface ManagedWindow {
+  readonly webContents: ManagedContents;
+  on(event: string, listener: Listener): unknown;
+  getBounds(): Rect;
+  setBounds(bounds: Partial<Rect>): void;
+  isFullScreen(): boolean;
+  setFullScreen(flag: boolean): void;
+  isKiosk(): boolean;
+  setKiosk(flag: boolean): void;
+  isMinimized(): boolean;
+  restore(): void;
+  show(): void;
+  focus(): void;
+  close(): void;
+  isDestroyed(): boolean;
+  setTitle(title: string): void;
+}
+
+export interface DisplayLike {
+  id: number;
+  bounds: Rect;
+  workArea: Rect;
+}
+
+export interface ScreenModule {
+  getAllDisplays(): DisplayLike[];
+  getPrimaryDisplay(): DisplayLike;
+  on(event: 'display-added' | 'display-removed' | 'display-metrics-changed', listener: Listener): unknown;
+  removeListener(event: 'display-added' | 'display-removed' | 'display-metrics-changed', listener: Listener): unknown;
+}
+
+/** The options every window is created with; the security flags are spelled out, never defaulted. */
+export interface WindowCreateOptions {
+  title: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  fullscreen: boolean;
+  kiosk: boolean;
+  show: boolean;
+  backgroundColor: string;
+  autoHideMenuBar: boolean;
+  webPreferences: {
+    preload: string;
+    contextIsolation: true;
+    sandbox: true;
+    nodeIntegration: false;
+    nodeIntegrationInWorker: false;
+    nodeIntegrationInSubFrames: false;
+    webSecurity: true;
+    allowRunningInsecureContent: false;
+    webviewTag: false;
+    experimentalFeatures: false;
+    navigateOnDragDrop: false;
+    spellcheck: false;
+    /** a wall screen nobody is looking at must keep drawing */
+    backgroundThrottling: false;
+  };
+}
+
+export interface WindowManagerDeps {
+  createWindow(options: WindowCreateOptions): ManagedWindow;
+  screen: ScreenModule;
+  preloadPath: string;
+  /** URL of a screen route (luopan://app/index.html#/live?room=…) */
+  screenUrl(route: string, room: string | null): string;
+  /** the saved layout (the engine's layout.get / layout.set) */
+  layoutStore: { load(): Promise<ScreenLayout>; save(layout: ScreenLayout): Promise<unknown> };
+  /** remembered bounds per display id + resolution */
+  boundsStore: { load(): SavedBounds; save(bounds: SavedBounds): void };
+  locale?: () => 'zh-CN' | 'en';
+  now?: () => number;
+  /** debounce for persisting moves/resizes */
+  saveDelayMs?: number;
+  log?: (message: string) => void;
+  configs?: Record<ScreenId, WindowConfig>;
+}
+
+/** Moves and mode changes right after we placed a window are ours, not the user's. */
+const SETTLE_MS = 1000;
+/** A render-process-gone this soon after we killed a hung renderer is that kill, not a new crash. */
+const FORCED_CRASH_MS = 5000;
+
+interface Entry {
+  screen: ScreenId;
+  win: ManagedWindow;
+  guard: CrashGuard;
+  placement: ScreenPlacement;
+  displaced: boolean;
+  ignoreUntil: number;
+  forcedCrashAt: number;
+  crashed: boolean;
+}
+
+export class WindowManager {
+  private readonly entries = new Map<ScreenId, Entry>();
+  private readonly configs: Record<ScreenId, WindowConfig>;
+  private readonly now: () => number;
+  private readonly log: (m: string) => void;
+  private layoutState: ScreenLayout = [];
+  private saved: SavedBounds = {};
+  private quitting = false;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private dirtyBounds = false;
+  private dirtyLayout = false;
+  private readonly onDisplays = () => this.relayout();
+
+  constructor(private readonly deps: WindowManagerDeps) {
+    this.configs = deps.configs ?? WINDOW_CONFIGS;
+    this.now = deps.now ?? Date.now;
+    this.log = deps.log ?? (() => {});
+  }
+
+  /** Load the layout and bounds, open the start-up windows, follow display changes. */
+  async start(): Promise<void> {
+    this.saved = this.deps.boundsStore.load();
+    let saved: ScreenLayout = [];
+    try {
+      saved = await this.deps.layoutStore.load();
+    } catch (err) {
+      this.log(`layout: could not load (${(err as Error).message}); using the default`);
+    }
+    this.layoutState = startupLayout(saved, this.configs, this.displays());
+    const plans = planLayout(this.layoutState, this.configs, this.displays(), this.saved);
+    for (const plan of plans) this.create(this.placementOf(plan.screen), plan);
+    for (const ev of ['display-added', 'display-removed', 'display-metrics-changed'] as const) this.deps.screen.on(ev, this.onDisplays);
+  }
+
+  /** The displays as the placement functions want them. */
+  displays(): DisplayInfo[] {
+    const primaryId = this.deps.screen.getPrimaryDisplay().id;
+    return this.deps.screen.getAllDisplays().map((d) => ({ id: d.id, bounds: { ...d.bounds }, workArea: { ...d.workArea }, primary: d.id === primaryId }));
+  }
+
+  layout(): ScreenLayout {
+    return this.layoutState.map((p) => ({ ...p }));
+  }
+
+  get(screen: ScreenId): ManagedWindow | undefined {
+    return this.entries.get(screen)?.win;
+  }
+
+  /** Every open window (for pushes). */
+  windows(): ManagedWindow[] {
+    return [...this.entries.values()].map((e) => e.win).filter((w) => !w.isDestroyed());
+  }
+
+  /** Which screen a window shows. */
+  screenOf(win: unknown): ScreenId | undefined {
+    for (const e of this.entries.values()) if (e.win === win) return e.screen;
+    return undefined;
+  }
+
+  /** Open a screen (or bring it forward when open), on its remembered display. */
+  open(screen: ScreenId): ManagedWindow {
+    const open = this.entries.get(screen);
+    if (open) {
+      this.focus(screen);
+      return open.win;
+    }
+    if (!this.layoutState.some((p) => p.screen === screen)) {
+      this.layoutState.push(defaultPlacement(this.configs[screen], this.displays()));
+      this.markLayoutDirty();
+    }
+    const placement = this.placementOf(screen);
+    const slot = this.windows().length;
+    return this.create(placement, planWindow(placement, this.configs[screen], this.displays(), this.saved, { slot })).win;
+  }
+
+  focus(screen: ScreenId): void {
+    const e = this.entries.get(screen);
+    if (!e) {
+      this.open(screen);
+      return;
+    }
+    if (e.win.isMinimized()) e.win.restore();
+    e.win.show();
+    e.win.focus();
+  }
+
+  /** F11: full-screen on/off; a kiosk window leaves kiosk. Remembered in the layout. */
+  toggleFullScreen(screen: ScreenId): void {
+    const e = this.entries.get(screen);
+    if (!e) return;
+    const on = !(e.win.isFullScreen() || e.win.isKiosk());
+    e.ignoreUntil = this.now() + SETTLE_MS;
+    if (e.win.isKiosk()) e.win.setKiosk(false);
+    e.win.setFullScreen(on);
+    if (!e.displaced) {
+      e.placement.mode = on ? 'fullscreen' : 'windowed';
+      this.markLayoutDirty();
+    }
+  }
+
+  /** A reload the user asked for: fresh crash budget, the screen's own route again. */
+  reload(screen: ScreenId): void {
+    const e = this.entries.get(screen);
+    if (!e) return;
+    e.guard.reset();
+    e.crashed = false;
+    void this.load(e);
+  }
+
+  /** How many automatic reloads the screen used in the current 5-minute window (diagnostics, tests). */
+  crashReloads(screen: ScreenId): number {
+    return this.entries.get(screen)?.guard.count(this.now()) ?? 0;
+  }
+
+  isShowingCrashPage(screen: ScreenId): boolean {
+    return this.entries.get(screen)?.crashed ?? false;
+  }
+
+  /**
+   * A new layout saved by the console (layout.set / layout.reset): open what it lists, close
+   * big screens it no longer lists (the console always stays), move and re-mode the rest.
+   */
+  applyLayout(layout: ScreenLayout): void {
+    this.layoutState = startupLayout(layout, { console: this.configs.console } as Record<ScreenId, WindowConfig>, this.displays());
+    for (const [screen, e] of [...this.entries]) {
+      if (!this.layoutState.some((p) => p.screen === screen)) {
+        this.entries.delete(screen);
+        e.win.close();
+      } else {
+        e.placement = this.placementOf(screen);
+      }
+    }
+    this.relayout();
+    for (const p of this.layoutState) if (!this.entries.has(p.screen)) this.open(p.screen);
+  }
+
+  /** Displays changed: re-plan every open window and move what must move. */
+  relayout(): void {
+    const displays = this.displays();
+    if (displays.length === 0) return;
+    const current: Partial<Record<ScreenId, CurrentWindow>> = {};
+    for (const e of this.entries.values()) {
+      if (e.win.isDestroyed() || e.win.isFullScreen() || e.win.isKiosk()) continue;
+      const b = e.win.getBounds();
+      current[e.screen] = { displayId: displayMatching(b, displays).id, bounds: b };
+    }
+    const open = this.layoutState.filter((p) => this.entries.has(p.screen));
+    for (const plan of planLayout(open, this.configs, displays, this.saved, current)) {
+      const e = this.entries.get(plan.screen);
+      if (e && !e.win.isDestroyed()) this.applyPlan(e, plan, displays);
+    }
+  }
+
+  /** Before quitting: windows closing now stay in the layout for the next start. */
+  prepareQuit(): void {
+    this.quitting = true;
+    this.flush();
+  }
+
+  /** Persist pending bounds/layout now. */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    for (const e of this.entries.values()) this.captureBounds(e);
+    if (this.dirtyBounds) {
+      this.dirtyBounds = false;
+      try {
+        this.deps.boundsStore.save(this.saved);
+      } catch (err) {
+        this.log(`window bounds: could not save (${(err as Error).message})`);
+      }
+    }
+    if (this.dirtyLayout) {
+      this.dirtyLayout = false;
+      this.deps.layoutStore.save(this.layout()).catch((err: Error) => this.log(`layout: could not save (${err.message})`));
+    }
+  }
+
+  dispose(): void {
+    for (const ev of ['display-added', 'display-removed', 'display-metrics-changed'] as const) this.deps.screen.removeListener(ev, this.onDisplays);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private placementOf(screen: ScreenId): ScreenPlacement {
+    const found = this.layoutState.find((p) => p.screen === screen);
+    if (!found) throw new Error(`no placement for screen ${screen}`);
+    return found;
+  }
+
+  private locale(): 'zh-CN' | 'en' {
+    return this.deps.locale?.() ?? 'zh-CN';
+  }
+
+  private create(placement: ScreenPlacement, plan: WindowPlan): Entry {
+    const config = this.configs[plan.screen];
+    const win = this.deps.createWindow({
+      title: windowTitle(plan.screen, this.locale()),
+      ...plan.bounds,
+      minWidth: Math.min(config.minSize.width, plan.bounds.width),
+      minHeight: Math.min(config.minSize.height, plan.bounds.height),
+      fullscreen: plan.mode === 'fullscreen',
+      kiosk: plan.mode === 'kiosk',
+      show: false,
+      backgroundColor: '#0b1020',
+      autoHideMenuBar: plan.screen !== 'console',
+      webPreferences: {
+        preload: this.deps.preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        experimentalFeatures: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        backgroundThrottling: false,
+      },
+    });
+    const entry: Entry = {
+      screen: plan.screen,
+      win,
+      guard: new CrashGuard(),
+      placement,
+      displaced: plan.displaced,
+      ignoreUntil: this.now() + SETTLE_MS,
+      forcedCrashAt: -Infinity,
+      crashed: false,
+    };
+    this.entries.set(plan.screen, entry);
+    this.wire(entry);
+    void this.load(entry);
+    return entry;
+  }
+
+  private wire(e: Entry): void {
+    const { win } = e;
+    win.on('ready-to-show', () => win.show());
+    // The page sets its own <title>; the window keeps the registry's (the OS task bar shows it).
+    win.on('page-title-updated', (event: { preventDefault(): void }) => event.preventDefault());
+    win.on('move', () => this.scheduleSave());
+    win.on('resize', () => this.scheduleSave());
+    win.on('enter-full-screen', () => this.modeChanged(e, 'fullscreen'));
+    win.on('leave-full-screen', () => this.modeChanged(e, 'windowed'));
+    win.on('unresponsive', () => this.crashed(e, 'unresponsive'));
+    win.webContents.on('render-process-gone', (_event: unknown, details: { reason?: string } | undefined) => {
+      if (details?.reason === 'clean-exit') return;
+      this.crashed(e, 'gone');
+    });
+    win.on('close', () => this.captureBounds(e));
+    win.on('closed', () => {
+      if (this.entries.get(e.screen) !== e) return;
+      this.entries.delete(e.screen);
+      // A screen the user closes is not reopened next time; the console always is.
+      if (!this.quitting && e.screen !== 'console') {
+        this.layoutState = this.layoutState.filter((p) => p.screen !== e.screen);
+        this.markLayoutDirty();
+      }
+    });
+  }
+
+  private async load(e: Entry): Promise<void> {
+    const url = this.deps.screenUrl(this.configs[e.screen].route, e.placement.room);
+    try {
+      await e.win.webContents.loadURL(url);
+    } catch (err) {
+      // A crash during load surfaces as render-process-gone as well; this only logs.
+      this.log(`${e.screen}: load failed (${(err as Error).message})`);
+    }
+  }
+
+  /** A renderer died or hung: reload within the budget, else show the crash page. */
+  private crashed(e: Entry, kind: 'gone' | 'unresponsive'): void {
+    const now = this.now();
+    if (e.win.isDestroyed()) return;
+    if (kind === 'gone' && now - e.forcedCrashAt < FORCED_CRASH_MS) return; // our own kill of a hung renderer
+    if (e.crashed) return; // already on the crash page; only a user reload restarts
+    if (kind === 'unresponsive') {
+      e.forcedCrashAt = now;
+      e.win.webContents.forcefullyCrashRenderer();
+    }
+    const decision = e.guard.onCrash(now);
+    this.log(`${e.screen}: renderer ${kind === 'gone' ? 'gone' : 'unresponsive'} → ${decision}`);
+    if (decision === 'reload') {
+      void this.load(e);
+      return;
+    }
+    e.crashed = true;
+    void e.win.webContents.loadURL(crashPageUrl(windowTitle(e.screen, this.locale()), this.locale())).catch(() => {});
+  }
+
+  private modeChanged(e: Entry, mode: 'fullscreen' | 'windowed'): void {
+    if (e.displaced || this.now() < e.ignoreUntil || e.win.isKiosk()) return;
+    if (e.placement.mode !== mode) {
+      e.placement.mode = mode;
+      this.markLayoutDirty();
+    }
+  }
+
+  private applyPlan(e: Entry, plan: WindowPlan, displays: DisplayInfo[]): void {
+    const { win } = e;
+    e.displaced = plan.displaced;
+    e.ignoreUntil = this.now() + SETTLE_MS;
+    const full = win.isFullScreen();
+    const kiosk = win.isKiosk();
+    const here = displayMatching(win.getBounds(), displays).id;
+    const b = win.getBounds();
+    const wantWindowed = plan.mode === 'windowed';
+    const mustMove = here !== plan.displayId || (!full && !kiosk && !sameRect(b, plan.bounds));
+    if (mustMove || (wantWindowed && (full || kiosk)) || (plan.mode === 'fullscreen' && kiosk)) {
+      if (kiosk) win.setKiosk(false);
+      if (full) win.setFullScreen(false);
+    }
+    if (mustMove || ((full || kiosk) && wantWindowed)) win.setBounds(plan.bounds);
+    if (plan.mode === 'kiosk' && !win.isKiosk()) win.setKiosk(true);
+    if (plan.mode === 'fullscreen' && !win.isFullScreen()) win.setFullScreen(true);
+    if (mustMove) this.log(`${e.screen}: → display ${plan.displayId}${plan.displaced ? ' (its own display is absent)' : ''}`);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.flush(), this.deps.saveDelayMs ?? 400);
+  }
+
+  /**
+   * Remember where the user put a window: its bounds under the display it is on, and that display
+   * as the screen's preference. Windows we are moving, parked, full-screen or minimized teach nothing.
+   */
+  private captureBounds(e: Entry): void {
+    const { win } = e;
+    if (win.isDestroyed() || e.displaced || this.now() < e.ignoreUntil) return;
+    if (win.isFullScreen() || win.isKiosk() || win.isMinimized()) return;
+    const displays = this.displays();
+    if (displays.length === 0) return;
+    const bounds = win.getBounds();
+    const display = displayMatching(bounds, displays);
+    const key = displayKey(display);
+    const before = this.saved[key]?.[e.screen];
+    if (!before || !sameRect(before, bounds)) {
+      this.saved[key] = { ...this.saved[key], [e.screen]: { ...bounds } };
+      this.dirtyBounds = true;
+    }
+    if (resolveDisplay(e.placement.displayId, displays).display.id !== display.id) {
+      e.placement.displayId = display.primary ? null : display.id;
+      this.markLayoutDirty();
+    }
+  }
+
+  private markLayoutDirty(): void {
+    this.dirtyLayout = true;
+    this.scheduleSave();
+  }
+}
+
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+}
