@@ -1,0 +1,88 @@
+/**
+ * The main-process end of the Bridge: one `ipcMain.handle` for every API call and one push
+ * channel to every window. Main only relays — the engine runs in a worker (EngineHost).
+ * Every call is checked before anything acts on it: the sender frame must be our app origin
+ * (luopan://app), the method must be in the contract and its arguments must pass its schema.
+ */
+import { PUSH_EVENTS, parseApiCall, type ApiHandlers, type ApiMethod, type ApiReply } from '../../shared/api/contract';
+import type { EngineHost } from '../engine/host';
+import { API_CHANNEL, PUSH_CHANNEL } from '../preload/channels';
+import { isAppUrl } from './app-protocol';
+
+/** What an invoke event carries that we check (Electron's IpcMainInvokeEvent). */
+export interface InvokeEventLike {
+  senderFrame?: { url: string } | null;
+}
+
+/** A frame may call the API only when it is a page of our own origin (not a data: crash page, not a remote page). */
+export function isTrustedSender(event: InvokeEventLike): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false; // the frame navigated away or was destroyed before the call arrived
+  return isAppUrl(frame.url);
+}
+
+/** One line, bounded: errors cross to the page, stack traces and paths do not. */
+export function oneLineError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return (msg.split('\n')[0] ?? 'error').slice(0, 300) || 'error';
+}
+
+export interface ApiRelayOptions {
+  engine: EngineHost;
+  /** methods main answers itself (e.g. app.info with the desktop's screens) */
+  overrides?: Partial<ApiHandlers>;
+  /** after a successful call (the window manager re-applies a saved layout) */
+  afterCall?: (method: ApiMethod, value: unknown) => void;
+  log?: (message: string) => void;
+}
+
+/** The invoke handler, separate from ipcMain so it is tested directly. */
+export function createApiRelay(opts: ApiRelayOptions) {
+  return async (event: InvokeEventLike, method: unknown, args: unknown): Promise<ApiReply<ApiMethod>> => {
+    if (!isTrustedSender(event)) {
+      opts.log?.(`ipc: refused a call from ${String(event.senderFrame?.url ?? 'a gone frame').slice(0, 120)}`);
+      return { ok: false, error: 'refused: the caller is not a Luopan screen' };
+    }
+    const parsed = parseApiCall(typeof method === 'string' ? method : String(method), args);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    const handler = (opts.overrides?.[parsed.method] ?? opts.engine.handlers[parsed.method]) as (...a: unknown[]) => unknown;
+    try {
+      const value = await handler(...parsed.args);
+      opts.afterCall?.(parsed.method, value);
+      return { ok: true, value } as ApiReply<ApiMethod>;
+    } catch (err) {
+      return { ok: false, error: oneLineError(err) };
+    }
+  };
+}
+
+/** Slice of ipcMain used here. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: never, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** Register the single API handler; returns its removal. */
+export function registerApiRelay(ipcMain: IpcMainLike, opts: ApiRelayOptions): () => void {
+  const relay = createApiRelay(opts);
+  ipcMain.handle(API_CHANNEL, (event: never, method: unknown, args: unknown) => relay(event as InvokeEventLike, method, args));
+  return () => ipcMain.removeHandler(API_CHANNEL);
+}
+
+export interface PushTarget {
+  webContents: { send(channel: string, ...args: unknown[]): void; isDestroyed(): boolean };
+  isDestroyed(): boolean;
+}
+
+/** Forward every engine push to every open window; returns the unsubscription. */
+export function forwardPushes(engine: Pick<EngineHost, 'onPush'>, targets: () => PushTarget[]): () => void {
+  const offs = PUSH_EVENTS.map((name) =>
+    engine.onPush(name, (payload) => {
+      for (const win of targets()) {
+        if (win.isDestroyed() || win.webContents.isDestroyed()) continue;
+        win.webContents.send(PUSH_CHANNEL, name, payload);
+      }
+    }),
+  );
+  return () => offs.forEach((off) => off());
+}
