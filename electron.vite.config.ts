@@ -5,20 +5,42 @@
  *   out/renderer  the Vue screens, also served as-is by the wall server (`luopan serve`)
  * The Node-only side (CLI, writer worker, wall server) is bundled by scripts/build.mjs with esbuild.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+
+/**
+ * Main-process entries: the shell, and the workers it starts (each a bundle of its own, found
+ * next to index.js at run time). A worker whose sources have not all landed yet is left out
+ * rather than breaking the build.
+ */
+function mainEntries(): Record<string, string> {
+  const at = (p: string) => resolve(__dirname, p);
+  const entries: Record<string, string> = { index: at('electron/main/index.ts') };
+  const workers: Record<string, string[]> = {
+    'engine-worker': ['electron/engine/engine-worker.ts', 'electron/store/open.ts', 'electron/sim/server.ts', 'shared/aggregate/index.ts'],
+    'writer-worker': ['electron/store/writer-worker.ts'],
+  };
+  for (const [name, needs] of Object.entries(workers)) {
+    if (needs.every((p) => existsSync(at(p)))) entries[name] = at(needs[0] as string);
+  }
+  return entries;
+}
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      // node_modules stay external: the main process requires them at run time (better-sqlite3 is native)
+      externalizeDeps: true,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: { input: mainEntries() },
     },
   },
   preload: {
     build: {
+      // a sandboxed preload can require only `electron`: bundle everything else (zod of the contract)
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },

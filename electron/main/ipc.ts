@@ -58,14 +58,15 @@ export function createApiRelay(opts: ApiRelayOptions) {
 
 /** Slice of ipcMain used here. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: never, ...args: unknown[]) => unknown): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listener signature
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: any[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
 /** Register the single API handler; returns its removal. */
 export function registerApiRelay(ipcMain: IpcMainLike, opts: ApiRelayOptions): () => void {
   const relay = createApiRelay(opts);
-  ipcMain.handle(API_CHANNEL, (event: never, method: unknown, args: unknown) => relay(event as InvokeEventLike, method, args));
+  ipcMain.handle(API_CHANNEL, (event: InvokeEventLike, method: unknown, args: unknown) => relay(event, method, args));
   return () => ipcMain.removeHandler(API_CHANNEL);
 }
 

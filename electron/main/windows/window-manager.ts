@@ -232,6 +232,11 @@ export class WindowManager {
     }
   }
 
+  /** The locale changed: window titles follow. */
+  retitle(): void {
+    for (const e of this.entries.values()) if (!e.win.isDestroyed()) e.win.setTitle(windowTitle(e.screen, this.locale()));
+  }
+
   /** A reload the user asked for: fresh crash budget, the screen's own route again. */
   reload(screen: ScreenId): void {
     const e = this.entries.get(screen);

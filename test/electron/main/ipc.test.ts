@@ -102,14 +102,14 @@ describe('API relay', () => {
 
   it('registers one handler on the api channel', async () => {
     const { engine } = memoryEngine();
-    const handlers = new Map<string, (e: never, ...a: unknown[]) => unknown>();
+    const handlers = new Map<string, (e: { senderFrame?: { url: string } | null }, ...a: unknown[]) => unknown>();
     const off = registerApiRelay(
       { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
       { engine },
     );
     expect([...handlers.keys()]).toEqual([API_CHANNEL]);
     const h = handlers.get(API_CHANNEL)!;
-    expect(await h(APP as never, 'sessions.delete', ['s1'])).toEqual({ ok: true, value: { deleted: true } });
+    expect(await h(APP, 'sessions.delete', ['s1'])).toEqual({ ok: true, value: { deleted: true } });
     off();
     expect(handlers.size).toBe(0);
   });
