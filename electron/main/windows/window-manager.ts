@@ -382,8 +382,12 @@ export class WindowManager {
     win.on('ready-to-show', () => win.show());
     // The page sets its own <title>; the window keeps the registry's (the OS task bar shows it).
     win.on('page-title-updated', (event: { preventDefault(): void }) => event.preventDefault());
-    win.on('move', () => this.scheduleSave());
-    win.on('resize', () => this.scheduleSave());
+    const moved = () => {
+      this.captureBounds(e, { ownDisplayOnly: true });
+      this.scheduleSave();
+    };
+    win.on('move', moved);
+    win.on('resize', moved);
     win.on('enter-full-screen', () => this.modeChanged(e, 'fullscreen'));
     win.on('leave-full-screen', () => this.modeChanged(e, 'windowed'));
     win.on('unresponsive', () => this.crashed(e, 'unresponsive'));
@@ -391,7 +395,10 @@ export class WindowManager {
       if (details?.reason === 'clean-exit') return;
       this.crashed(e, 'gone');
     });
-    win.on('close', () => this.captureBounds(e));
+    win.on('close', () => {
+      this.captureBounds(e);
+      this.scheduleSave();
+    });
     win.on('closed', () => {
       if (this.entries.get(e.screen) !== e) return;
       this.entries.delete(e.screen);
@@ -464,13 +471,14 @@ export class WindowManager {
   private scheduleSave(): void {
     if (this.saveTimer) return;
     this.saveTimer = setTimeout(() => this.flush(), this.deps.saveDelayMs ?? 400);
+    this.saveTimer.unref?.();
   }
 
   /**
    * Remember where the user put a window: its bounds under the display it is on, and that display
    * as the screen's preference. Windows we are moving, parked, full-screen or minimized teach nothing.
    */
-  private captureBounds(e: Entry): void {
+  private captureBounds(e: Entry, opts: { ownDisplayOnly?: boolean } = {}): void {
     const { win } = e;
     if (win.isDestroyed() || e.displaced || this.now() < e.ignoreUntil) return;
     if (win.isFullScreen() || win.isKiosk() || win.isMinimized()) return;
@@ -478,6 +486,19 @@ export class WindowManager {
     if (displays.length === 0) return;
     const bounds = win.getBounds();
     const display = displayMatching(bounds, displays);
+    if (opts.ownDisplayOnly) {
+      // Live, on every move: remember bounds at once (a display may vanish before the debounced
+      // save runs) but only on the window's own display; a change of display is learnt at save time.
+      const own = resolveDisplay(e.placement.displayId, displays);
+      if (own.displaced || own.display.id !== display.id || !overlaps(bounds, own.display.bounds)) return;
+      const key = displayKey(display);
+      const before = this.saved[key]?.[e.screen];
+      if (!before || !sameRect(before, bounds)) {
+        this.saved[key] = { ...this.saved[key], [e.screen]: { ...bounds } };
+        this.dirtyBounds = true;
+      }
+      return;
+    }
     const key = displayKey(display);
     const before = this.saved[key]?.[e.screen];
     if (!before || !sameRect(before, bounds)) {
@@ -494,6 +515,10 @@ export class WindowManager {
     this.dirtyLayout = true;
     this.scheduleSave();
   }
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 function sameRect(a: Rect, b: Rect): boolean {

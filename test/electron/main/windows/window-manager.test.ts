@@ -217,6 +217,24 @@ describe('displays coming and going', () => {
     expect(live.getBounds()).toEqual(tvBounds);
   });
 
+  it('brings a windowed screen back to its display with the bounds the user gave it there', async () => {
+    const t = setup({ layout: [{ screen: 'product', displayId: 2, mode: 'windowed', room: null }] });
+    await t.manager.start();
+    const product = t.win('product');
+    t.advance(5000);
+    product.userMove({ x: 3000, y: 600, width: 900, height: 500 });
+    // removed before the debounced save ran
+    t.screen.remove(2);
+    expect(t.screen.getDisplayMatching(product.getBounds()).id).toBe(1);
+    t.advance(5000);
+    product.userMove({ x: 10, y: 10, width: 600, height: 400 }); // fiddling with it while parked
+    t.manager.flush();
+    expect(t.stored().layout.find((p) => p.screen === 'product')?.displayId).toBe(2);
+    t.screen.add(TV);
+    expect(product.getBounds()).toEqual({ x: 3000, y: 600, width: 900, height: 500 });
+    expect(t.stored().bounds[displayKey(LAPTOP)]?.product).toBeUndefined();
+  });
+
   it('keeps a window inside the work area when its display shrinks', async () => {
     const t = setup({ layout: [{ screen: 'product', displayId: 2, mode: 'windowed', room: null }] });
     await t.manager.start();
