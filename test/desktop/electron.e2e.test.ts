@@ -34,15 +34,20 @@ if (skipReason) {
       userData = mkdtempSync(join(tmpdir(), 'luopan-e2e-'));
       app = await _electron.launch({
         executablePath: binary.path as string,
-        args: [root, '--demo', '--db', join(userData, 'e2e.db'), `--user-data-dir=${userData}`],
+        // Chromium refuses to run as root with its OS sandbox (CI containers); the renderer
+        // sandbox flag of our windows is separate and stays on.
+        args: [root, '--demo', '--db', join(userData, 'e2e.db'), `--user-data-dir=${userData}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
         cwd: root,
         timeout: 30_000,
       });
-      console_ = await app.waitForEvent('window', { predicate: (p) => p.url().includes('#/console'), timeout: 20_000 }).catch(async () => {
-        const found = app.windows().find((p) => p.url().includes('#/console'));
-        if (!found) throw new Error(`no console window; windows: ${app.windows().map((p) => p.url()).join(', ')}`);
-        return found;
-      });
+      const deadline = Date.now() + 20_000;
+      let found: Page | undefined;
+      while (!found && Date.now() < deadline) {
+        found = app.windows().find((p) => p.url().includes('#/console'));
+        if (!found) await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!found) throw new Error(`no console window after 20 s; windows: ${app.windows().map((p) => p.url()).join(', ') || 'none'}`);
+      console_ = found;
       await console_.waitForLoadState('domcontentloaded');
     }, 90_000);
 
