@@ -14,6 +14,15 @@ export const TOKEN_COOKIE = 'luopan_token';
 /** Thrown for a configuration the server refuses to start with; the message is one line. */
 export class WallConfigError extends Error {}
 
+/** A usable token or undefined for none (''); throws WallConfigError for one a URL or header would mangle. */
+export function checkToken(token: string | undefined): string | undefined {
+  if (token === undefined || token === '') return undefined;
+  if (token.length > 512 || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new WallConfigError('the access token must be 1–512 printable ASCII characters without spaces');
+  }
+  return token;
+}
+
 /** True for an address or name that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();

@@ -10,6 +10,7 @@ import { Server } from 'socket.io';
 import { SCREEN_IDS, type ScreenId } from '../../shared/api/contract';
 import type { EngineHost } from '../engine/host';
 import {
+  checkToken,
   hostnameOf,
   httpTokenSource,
   isLoopbackHost,
@@ -56,14 +57,6 @@ export class WallListenError extends Error {
   ) {
     super(message);
   }
-}
-
-function checkToken(token: string | undefined): string | undefined {
-  if (token === undefined || token === '') return undefined;
-  if (token.length > 512 || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new WallConfigError('the access token must be 1–512 printable ASCII characters without spaces');
-  }
-  return token;
 }
 
 function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {

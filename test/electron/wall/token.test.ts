@@ -48,7 +48,7 @@ describe('wall server access token', () => {
   });
 
   it('refuses a wrong token, a wrong-length token and a wrong cookie', async () => {
-    for (const headers of [{ Authorization: `Bearer ${TOKEN}x` }, { Authorization: 'Bearer w' }, { Cookie: 'luopan_token=nope' }, { Authorization: TOKEN }]) {
+    for (const headers of [{ Authorization: `Bearer ${TOKEN}x` }, { Authorization: "Bearer w" }, { Cookie: "luopan_token=nope" }, { Authorization: TOKEN }] as Record<string, string>[]) {
       expect((await fetch(`${wall.url}/`, { headers })).status).toBe(401);
     }
     expect((await fetch(`${wall.url}/?token=${TOKEN.slice(0, -1)}`)).status).toBe(401);

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * `npm start` — the app, whichever way this machine can run it:
+ *   1. build when a source is newer than the last build (scripts/build.mjs --if-needed);
+ *   2. the Electron runtime present ⇒ the desktop app (out/main/index.js, package.json "main");
+ *   3. otherwise one try to fetch it (node_modules/electron/install.js, at most 20 s: offline it
+ *      fails), and if that fails too, ONE line saying why, then the wall server with the demo
+ *      show (`luopan serve --demo`), which prints the screen URLs to open in any browser.
+ * Arguments pass through: `npm start -- --source URL --port 0`. LUOPAN_NO_ELECTRON=1 skips
+ * Electron entirely (CI, servers, tests).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const INSTALL_TIMEOUT_MS = 20_000;
+const electronDir = join(root, 'node_modules', 'electron');
+
+/** The Electron executable when it is installed, else null. */
+function electronBinary() {
+  try {
+    const rel = readFileSync(join(electronDir, 'path.txt'), 'utf8').trim();
+    const bin = process.env.ELECTRON_OVERRIDE_DIST_PATH ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel) : join(electronDir, 'dist', rel);
+    return rel && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function firstLine(text) {
+  const line = String(text ?? '').split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
+/** Why the desktop app cannot run here (one short phrase), or null with the binary to run. */
+function electronOrWhyNot() {
+  if (process.env.LUOPAN_NO_ELECTRON === '1') return { why: 'LUOPAN_NO_ELECTRON=1' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { why: 'no display: DISPLAY is not set' };
+  const present = electronBinary();
+  if (present) return { bin: present };
+  if (!existsSync(join(electronDir, 'install.js'))) return { why: 'the electron package is not installed' };
+  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    encoding: 'utf8',
+    timeout: INSTALL_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.error?.code === 'ETIMEDOUT') return { why: `its download did not finish in ${INSTALL_TIMEOUT_MS / 1000} s` };
+  if (r.status !== 0) return { why: `its download failed: ${firstLine(r.stderr) || `exit ${r.status ?? r.signal}`}` };
+  const fetched = electronBinary();
+  return fetched ? { bin: fetched } : { why: 'its download left no executable' };
+}
+
+/** Run a child with our terminal, pass SIGINT/SIGTERM on, and exit with its code. */
+function runAndExit(cmd, argv) {
+  const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit' });
+  const forward = (signal) => () => child.kill(signal);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  child.on('error', (err) => {
+    console.error(`luopan: cannot start ${cmd}: ${err.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-needed'], { cwd: root, stdio: 'inherit' });
+if (built.status !== 0) process.exit(1);
+
+const electron = electronOrWhyNot();
+if (electron.bin) {
+  runAndExit(electron.bin, [root, ...args]);
+} else {
+  console.error(`luopan: the Electron runtime is unavailable (${electron.why}); starting the wall server instead — open a screen URL below in a browser`);
+  const source = args.some((a) => a === '--source' || a.startsWith('--source=') || a === '--demo') ? [] : ['--demo'];
+  runAndExit(process.execPath, [join(root, 'bin', 'luopan.mjs'), 'serve', ...source, ...args]);
+}
