@@ -123,7 +123,9 @@ export class ProductState {
  * (the way viewers ask for a link: "3号有货吗"). Latin letters compare case-insensitively.
  */
 export function productKeywords(title: string, cartSlot: number): string[] {
+  // a title is untrusted text of up to 100 KB: its first 200 characters name the product
   const words = title
+    .slice(0, 200)
     .toLowerCase()
     .split(/[\s\p{P}\p{S}]+/u)
     .filter((w) => [...w].length >= 2 && !/^\d+$/.test(w) && w.length <= 40);

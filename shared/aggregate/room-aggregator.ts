@@ -65,7 +65,12 @@ const QUADRANTS = ['natural_fan', 'natural_nonfan', 'paid_fan', 'paid_nonfan'] a
 const quadrantOf = (channel: number, fan: boolean) => (PAID_BY_INDEX[channel] ? 2 : 0) + (fan ? 0 : 1);
 
 export class RoomAggregator {
-  sessionId: string | null = null;
+  private id: string | null = null;
+
+  /** the session's id once `session.start` was applied */
+  get sessionId(): string | null {
+    return this.id;
+  }
 
   // ── session ────────────────────────────────────────────────────────────────
   private info: RoomInfo = {
@@ -568,7 +573,7 @@ export class RoomAggregator {
   // ── session ──────────────────────────────────────────────────────────────────
 
   private sessionStart(e: EventOf<'session.start'>): void {
-    this.sessionId = e.sessionId;
+    this.id = e.sessionId;
     this.info = {
       sessionId: e.sessionId,
       roomId: e.roomId,

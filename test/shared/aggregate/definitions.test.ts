@@ -34,7 +34,9 @@ const order = (orderId: string, userId: string, amount: number, extra: Record<st
 
 describe('figure definitions, by hand', () => {
   it('an empty room: zero denominators give null, never NaN, Infinity or 0', () => {
-    const { fig } = session();
+    const { agg, fig } = session();
+    expect(agg.sessionId).toBe('s1');
+    expect(agg.view().info).toMatchObject({ sessionId: 's1', roomId: 'r1', state: 'live', endedAt: null });
     const f = fig();
     for (const id of ['avg_online', 'avg_watch_duration', 'gpm', 'watch_to_order_rate', 'product_click_rate',
       'click_to_order_rate', 'interaction_rate', 'item_price', 'order_price', 'fan_buyer_share', 'ad_ctr', 'ad_cpm',
