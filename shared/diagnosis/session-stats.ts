@@ -11,7 +11,10 @@
  *   [startedAt, end]; nothing is known (0) before the first;
  * - an order is paid by its first order.pay unless cancelled before; a cancel after payment
  *   changes no GMV figure but takes the order out of "paid orders not cancelled";
- * - a buyer message is answered when the shop writes to that buyer within [t, t + 180 s].
+ * - a buyer message is answered when the shop writes to that buyer within [t, t + 180 s];
+ * - after-sale events (after-sale opened, review, complaint) count for orders paid in this
+ *   session, a dispute for an order with an after-sale opened: an event about an unknown order
+ *   would make "complaints ÷ paid orders" exceed 1.
  *
  * Fields are checked by type before use, so an odd stored event cannot produce NaN.
  */
@@ -119,6 +122,7 @@ export class SessionStatsBuilder {
 
   private aftersalesOpened = 0;
   private qualityAftersales = 0;
+  private aftersaleOrders = new Set<string>();
   private openAftersales = new Map<string, { at: number; kind: string }>();
   private refundOnly = { n: 0, hours: 0 };
   private returnRefund = { n: 0, hours: 0 };
@@ -189,7 +193,7 @@ export class SessionStatsBuilder {
       case 'aftersale.close': return this.aftersaleClose(e, ts);
       case 'review': {
         const rating = num(e.rating);
-        if (rating === null) return;
+        if (rating === null || !this.paidOrder(e.orderId)) return;
         const p = this.productOfOrder(e.orderId);
         this.reviews++;
         if (p) p.reviews++;
@@ -200,13 +204,14 @@ export class SessionStatsBuilder {
         return;
       }
       case 'complaint': {
+        if (!this.paidOrder(e.orderId)) return;
         this.complaints++;
         const p = this.productOfOrder(e.orderId);
         if (p) p.complaints++;
         return;
       }
       case 'dispute':
-        this.disputes++;
+        if (this.aftersaleOrders.has(str(e.orderId) ?? '')) this.disputes++;
         return;
       case 'cs.message': {
         const userId = str(e.userId);
@@ -282,6 +287,11 @@ export class SessionStatsBuilder {
     return p;
   }
 
+  private paidOrder(orderId: unknown): Order | null {
+    const o = this.orders.get(str(orderId) ?? '');
+    return o && o.paidAt !== null ? o : null;
+  }
+
   private productOfOrder(orderId: unknown): ProductStats | null {
     const o = this.orders.get(str(orderId) ?? '');
     return o ? this.product(o.productId).stats : null;
@@ -345,7 +355,8 @@ export class SessionStatsBuilder {
 
   private aftersaleOpen(e: Ev, ts: number): void {
     const orderId = str(e.orderId);
-    if (!orderId) return;
+    if (!orderId || !this.paidOrder(orderId)) return;
+    this.aftersaleOrders.add(orderId);
     this.aftersalesOpened++;
     if (e.reason === 'quality') {
       this.qualityAftersales++;
