@@ -1,0 +1,19 @@
+/**
+ * Every schema migration, in order. A migration is a numbered file NNN-name.ts exporting
+ * `version` (= its number), `name` and `up(db)`; it runs inside a transaction that also sets
+ * `PRAGMA user_version = version`, so a store is always at exactly one version.
+ * Listed by hand (not read from the folder) so esbuild bundles them into the worker and CLI.
+ */
+import type Database from 'better-sqlite3';
+import * as m001 from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001];
+
+/** The schema version this build of the app writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
