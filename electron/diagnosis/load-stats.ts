@@ -40,8 +40,12 @@ function cachedStats(db: Database.Database, row: SessionRow): SessionStats | nul
 /** Compute one session's stats from its stored events up to `lastSeq`. */
 export function computeStats(db: Database.Database, sessionId: string, upToSeq: number, onEvent?: () => void): SessionStats {
   const builder = new SessionStatsBuilder();
+  let rows = 0;
+  let lastSeq = 0;
   for (const row of iterateEvents(db, sessionId, { upToSeq })) {
     onEvent?.();
+    rows++;
+    lastSeq = row.seq;
     // rows of types the stats never read are not parsed at all (likes, comments… are most rows)
     if (!STATS_EVENT_TYPES.has(row.type)) continue;
     let event: StreamEvent;
@@ -52,7 +56,8 @@ export function computeStats(db: Database.Database, sessionId: string, upToSeq: 
     }
     builder.add(event);
   }
-  return builder.finish();
+  // every row read counts, the skipped types too
+  return { ...builder.finish(), events: rows, lastSeq };
 }
 
 /** The stats of every (or one shop's) recorded session, computing and caching the stale ones. */

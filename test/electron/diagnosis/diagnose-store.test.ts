@@ -1,0 +1,169 @@
+/**
+ * Diagnosis through a real SQLite file: the hand-worked sessions of test/shared/diagnosis are
+ * written with the store's EventWriter, then diagnosed from the database (same figures as in
+ * memory), the per-session stats are cached as 'stats' rollups and recomputed only when a session
+ * grows; and `luopan diagnose` as a user runs it (exit codes, --json shape, the Chinese table).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { diagnose } from '../../../shared/diagnosis/diagnose';
+import type { StreamEvent } from '../../../shared/protocol/schemas';
+import { STATS_ROLLUP, loadSessionStats } from '../../../electron/diagnosis/load-stats';
+import { runDiagnosis } from '../../../electron/diagnosis/run';
+import { EventWriter } from '../../../electron/store/event-writer';
+import { openStore } from '../../../electron/store/open';
+import { getRollup } from '../../../electron/store/queries';
+import { selfSessions } from '../../shared/diagnosis/self-fixture';
+import { serviceSessions } from '../../shared/diagnosis/service-fixture';
+import { talentSessions } from '../../shared/diagnosis/talent-fixture';
+import { sessionStats } from '../../../shared/diagnosis/session-stats';
+import { SHOP } from '../../shared/diagnosis/fixtures';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'luopan-diagnosis-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const rowsOf = (events: StreamEvent[]) => events.map((e) => ({ seq: e.seq, ts: e.ts, type: e.type, body: JSON.stringify(e) }));
+
+/** A database holding the given sessions, written through the store's EventWriter. */
+function storeWith(name: string, sessions: { id: string; events: StreamEvent[] }[]): string {
+  const file = join(dir, `${name}.sqlite`);
+  const db = openStore(file);
+  const writer = new EventWriter(db);
+  for (const s of sessions) {
+    // in two batches, as a source would send them
+    const rows = rowsOf(s.events);
+    const half = Math.ceil(rows.length / 2);
+    writer.writeBatch(s.id, rows.slice(0, half));
+    writer.writeBatch(s.id, rows.slice(half));
+  }
+  db.close();
+  return file;
+}
+
+const FIXTURES = [
+  { kind: 'self' as const, days: 1, sessions: selfSessions },
+  { kind: 'talent' as const, days: 7, sessions: talentSessions },
+  { kind: 'service' as const, days: 1, sessions: serviceSessions },
+];
+
+describe('diagnosis from SQLite', () => {
+  for (const f of FIXTURES) {
+    it(`${f.kind}: the report from the database equals the one from the events in memory`, () => {
+      const sessions = f.sessions();
+      const file = storeWith(f.kind, sessions);
+      const db = openStore(file);
+      try {
+        const fromDb = runDiagnosis(db, { kind: f.kind, shopId: SHOP.id, days: f.days, end: '2024-05-10' });
+        const inMemory = diagnose({ kind: f.kind, shopId: SHOP.id, days: f.days, end: '2024-05-10', sessions: sessions.map((s) => sessionStats(s.events)) });
+        expect(fromDb).toEqual(inMemory);
+        expect(fromDb.indicators.some((i) => i.verdict === 'lagging' && i.top3.length > 0)).toBe(true);
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('caches stats as rollups keyed by the last seq, recomputing a session only when it grew', () => {
+    const sessions = selfSessions();
+    const file = storeWith('cache', sessions);
+    const db = openStore(file);
+    try {
+      const first: number[] = [];
+      loadSessionStats(db, { shopId: SHOP.id, onProgress: (p) => first.push(p.events) });
+      const A = sessions[0]!;
+      expect(first.at(-1)).toBe(sessions.reduce((a, s) => a + s.events.length, 0));
+      const cached = getRollup(db, A.id, STATS_ROLLUP) as { uptoSeq: number; value: { gmv: number } } | null;
+      expect(cached?.uptoSeq).toBe(A.events.length);
+      expect(cached?.value.gmv).toBe(25000);
+
+      const second: number[] = [];
+      const again = loadSessionStats(db, { shopId: SHOP.id, onProgress: (p) => second.push(p.events) });
+      expect(second.at(-1)).toBe(0); // every session from its rollup
+      expect(again.find((s) => s.sessionId === 'A')!.gmv).toBe(25000);
+
+      // one more paid order in A (after-sale time): only A is read again, and its figures change
+      const seq = A.events.length;
+      const ts = A.events.at(-1)!.ts + 1000;
+      new EventWriter(db).writeBatch('A', [
+        { seq: seq + 1, ts, type: 'order.create', body: JSON.stringify({ seq: seq + 1, ts, type: 'order.create', orderId: 'late', userId: 'u1', productId: 'p1', qty: 1, amount: 1000, channel: 'feed', fan: true }) },
+        { seq: seq + 2, ts, type: 'order.pay', body: JSON.stringify({ seq: seq + 2, ts, type: 'order.pay', orderId: 'late' }) },
+      ]);
+      const third: number[] = [];
+      const grown = loadSessionStats(db, { shopId: SHOP.id, onProgress: (p) => third.push(p.events) });
+      expect(third.at(-1)).toBe(seq + 2);
+      expect(grown.find((s) => s.sessionId === 'A')!.gmv).toBe(26000);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a window with no sessions and a shop nobody knows: nulls with reasons, no crash', () => {
+    const file = storeWith('empty', selfSessions());
+    const db = openStore(file);
+    try {
+      for (const kind of ['self', 'talent', 'service'] as const) {
+        const r = runDiagnosis(db, { kind, shopId: 'nobody', days: 30, end: '2024-05-10' });
+        expect(r.sessions).toEqual([]);
+        expect(r.indicators.every((i) => i.value === null && i.verdict === null)).toBe(true);
+        expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
+
+/** `luopan diagnose …` in a child process (TypeScript through tsx: no build needed). */
+function luopan(args: string[]) {
+  const script = `const { main } = await import(${JSON.stringify(join(ROOT, 'electron/cli/main.ts'))}); process.exitCode = await main(${JSON.stringify(args)});`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('luopan diagnose', () => {
+  const file = storeWith('cli', selfSessions());
+
+  it('--json prints the report: kind, window, indicators with exactly the contract fields', () => {
+    const { code, stdout, stderr } = luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', SHOP.id, '--window', '1d', '--end', '2024-05-10', '--json']);
+    expect(code, stderr).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.kind).toBe('self');
+    expect(r.window).toEqual({ start: '2024-05-10', end: '2024-05-10' });
+    expect(r.indicators).toHaveLength(8);
+    for (const i of r.indicators) {
+      expect(Object.keys(i).sort()).toEqual(['historyPercentile', 'id', 'peerPercentile', 'top3', 'value', 'verdict']);
+      expect([null, 'excellent', 'average', 'lagging']).toContain(i.verdict);
+      for (const t of i.top3) expect(Object.keys(t).sort()).toEqual(['impact', 'sessionId']);
+    }
+    expect(r.indicators[0]).toEqual({ id: 'effective_duration', value: 2100, peerPercentile: 26.25, historyPercentile: 50, verdict: 'lagging', top3: [{ sessionId: 'B', impact: -1400 }, { sessionId: 'A', impact: -500 }] });
+  });
+
+  it('prints a Chinese table without --json', () => {
+    const { code, stdout } = luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', SHOP.id, '--window', '1d', '--end', '2024-05-10']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('自播诊断');
+    expect(stdout).toMatch(/有效直播时长 effective_duration\s+35分00秒\s+26\.3\s+50\.0\s+落后（待改进）\s+B（-1400\.00）、A（-500\.00）/);
+  });
+
+  it('exit 2 for bad usage, exit 1 for a missing database, one line each', () => {
+    const bad = [
+      ['diagnose', '--db', file, '--kind', 'ads', '--shop', 's', '--window', '1d'],
+      ['diagnose', '--db', file, '--kind', 'self', '--shop', 's', '--window', '2d'],
+      ['diagnose', '--db', file, '--kind', 'self', '--shop', 's', '--window', '1d', '--end', '2024-02-30'],
+      ['diagnose', '--db', file, '--kind', 'self', '--window', '1d'],
+    ];
+    for (const args of bad) {
+      const r = luopan(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')[0]).toMatch(/--kind|--window|--end|--shop/);
+    }
+    const missing = luopan(['diagnose', '--db', join(dir, 'nope.sqlite'), '--kind', 'self', '--shop', 's', '--window', '1d']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/nope\.sqlite does not exist/);
+  });
+});
