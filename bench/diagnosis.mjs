@@ -7,16 +7,16 @@
  *
  * 1. Generates K sessions (default 120, four a day over 30 days: self, self, head talent, mid
  *    talent) holding about N events in all (default 10,000,000), written straight through the
- *    store's EventWriter in 5,000-row batches (no socket). The simulator's deterministic show
- *    generator (electron/sim/show.ts) is used when it exports `createShows`; otherwise a seeded
- *    generator of the same protocol-v1 events below.
+ *    store's EventWriter in 5,000-row batches (no socket), from the seeded protocol-v1
+ *    generator below. (TODO: reuse the simulator's generator, electron/sim/show.ts, once it
+ *    has landed; its API was not known when this was written.)
  * 2. Times `diagnose` for each kind over the 30 days: a cold pass (no rollups: every event is
  *    read once and the per-session stats cached), then warm runs (stats from the rollups), each
  *    on a fresh connection, as a new `luopan diagnose` process would.
  * Last line: {"sessions":…,"events":…,"selfMs":…,"talentMs":…,"serviceMs":…} (warm), plus coldMs.
  */
 import { register } from 'tsx/esm/api';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -162,12 +162,6 @@ function* benchShow(index, sessionId, startedAt, n) {
   }
 }
 
-async function showsGenerator() {
-  const path = join(ROOT, 'electron/sim/show.ts');
-  if (!existsSync(path)) return null;
-  const mod = await load('electron/sim/show.ts');
-  return typeof mod.createBenchShow === 'function' ? mod.createBenchShow : null;
-}
 
 // ---- 1. generate and store ----
 
@@ -179,7 +173,6 @@ endDay.setDate(endDay.getDate() - 1);
 const end = `${endDay.getFullYear()}-${String(endDay.getMonth() + 1).padStart(2, '0')}-${String(endDay.getDate()).padStart(2, '0')}`;
 const firstDay = new Date(endDay.getFullYear(), endDay.getMonth(), endDay.getDate() - (DAYS - 1));
 
-const simShow = await showsGenerator();
 const db = openStore(dbFile);
 const writer = new EventWriter(db);
 const bar = new cliProgress.SingleBar({ format: '生成 {bar} {value}/{total} 事件 · {rate}/s', stream: process.stderr }, cliProgress.Presets.shades_classic);
@@ -190,7 +183,7 @@ for (let s = 0; s < SESSIONS; s++) {
   const day = Math.floor((s * DAYS) / SESSIONS);
   const startedAt = new Date(firstDay.getFullYear(), firstDay.getMonth(), firstDay.getDate() + day, 8 + 3 * (s % 4)).getTime();
   const sessionId = `bench-${String(s).padStart(3, '0')}`;
-  const events = simShow ? simShow({ index: s, sessionId, startedAt, events: PER_SESSION, shop: SHOP }) : benchShow(s, sessionId, startedAt, PER_SESSION);
+  const events = benchShow(s, sessionId, startedAt, PER_SESSION);
   let rows = [];
   for (const e of events) {
     rows.push({ seq: e.seq, ts: e.ts, type: e.type, body: JSON.stringify(e) });
@@ -207,7 +200,7 @@ for (let s = 0; s < SESSIONS; s++) {
 bar.update(written);
 bar.stop();
 db.close();
-console.error(`bench:diagnosis: ${written.toLocaleString()} events in ${SESSIONS} sessions written in ${((Date.now() - t0) / 1000).toFixed(1)} s (${simShow ? 'simulator shows' : 'bench generator'})`);
+console.error(`bench:diagnosis: ${written.toLocaleString()} events in ${SESSIONS} sessions written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 // ---- 2. time the diagnosis ----
 
