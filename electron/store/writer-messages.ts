@@ -1,0 +1,25 @@
+/** Messages between StoreWriterClient (main/engine thread) and writer-worker.ts. */
+import type { StoreErrorCode } from './errors';
+import type { EventRow, GapRange, RejectRow, WriteResult } from './event-writer';
+
+export interface WriterWorkerData {
+  file: string;
+  busyTimeoutMs?: number;
+  nativeBinding?: string;
+  /** TEST ONLY: PRAGMA max_page_count on the writer's connection */
+  maxPageCount?: number;
+}
+
+export type ToWriter =
+  | { id: number; op: 'write'; sessionId: string; rows: EventRow[]; rejects: RejectRow[]; gaps: GapRange[] }
+  | { id: number; op: 'lastSeqs' }
+  | { id: number; op: 'maxPageCount'; pages: number }
+  | { id: number; op: 'close' };
+
+export interface WireError { message: string; code?: StoreErrorCode }
+
+export type FromWriter =
+  | { id: 0; op: 'ready' }
+  | { id: 0; op: 'failed'; error: WireError }
+  | { id: number; ok: true; value: WriteResult | Record<string, number> | null }
+  | { id: number; ok: false; error: WireError };
