@@ -3,7 +3,8 @@
  * keep this list in the order `luopan --help` shows them.
  */
 import type { Command } from 'commander';
+import { register as diagnose } from './diagnose';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [diagnose];
