@@ -3,8 +3,9 @@
  * keep this list in the order `luopan --help` shows them.
  */
 import type { Command } from 'commander';
+import { register as record } from './record';
 import { register as diagnose } from './diagnose';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [diagnose];
+export const commands: RegisterCommand[] = [record, diagnose];
