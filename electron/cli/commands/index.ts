@@ -3,10 +3,11 @@
  * keep this list in the order `luopan --help` shows them.
  */
 import type { Command } from 'commander';
+import { register as record } from './record';
 import { register as diagnose } from './diagnose';
 import { register as importCommand } from './import';
 import { register as exportCommand } from './export';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [diagnose, importCommand, exportCommand];
+export const commands: RegisterCommand[] = [record, diagnose, importCommand, exportCommand];
