@@ -47,6 +47,8 @@ export interface EngineOptions {
   shell?: AppInfo['shell'];
   screens?: AppInfo['screens'];
   maxInFlightEvents?: number;
+  /** better-sqlite3's `nativeBinding` (the Electron-ABI build in the desktop app) */
+  nativeBinding?: string;
 }
 
 export interface EngineStats {
@@ -101,11 +103,11 @@ function rebuildLive(db: Database.Database, view: LiveView): number {
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const log: Logger = opts.logger ?? (() => undefined);
-  const db = openStore(opts.dbFile);
+  const db = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding });
   const kv: KvAccess = { get: (key) => getKv(db, key), put: (key, value) => putKv(db, key, value) };
   let writer: StoreWriterClient;
   try {
-    writer = await StoreWriterClient.open(opts.dbFile);
+    writer = await StoreWriterClient.open(opts.dbFile, { nativeBinding: opts.nativeBinding });
   } catch (err) {
     db.close();
     throw err;

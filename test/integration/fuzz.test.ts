@@ -6,8 +6,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamClient } from '../../electron/engine/stream-client';
-import { MemorySink } from '../electron/engine/memory-sink';
+import Database from 'better-sqlite3';
+import { StoreWriterClient } from '../../electron/store/writer-client';
 import { startScriptedSource } from '../electron/engine/scripted-source';
+import { integrityCheck, tempDb } from './helpers';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -23,7 +25,6 @@ function rng(seed: number) {
 const FRAMES = Number(process.env.LUOPAN_FUZZ_FRAMES ?? 3000);
 
 describe('fuzzed source', () => {
-  const sink = new MemorySink();
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
@@ -77,6 +78,9 @@ describe('fuzzed source', () => {
 
     const source = await startScriptedSource();
     cleanups.push(() => source.close());
+    const dbFile = tempDb();
+    const sink = await StoreWriterClient.open(dbFile);
+    cleanups.push(() => sink.close());
     const client = new StreamClient({ url: source.url, sink, backoff: { minMs: 10, maxMs: 50 } });
     cleanups.push(() => client.close());
     let socket = await (async () => {
@@ -138,9 +142,17 @@ describe('fuzzed source', () => {
 
     const rejected = client.connectionState().rejected;
     expect(rejected).toEqual(expected);
-    for (const s of sessions) expect(sink.seqs(s)).toEqual(validSeqs[s]);
-    const rejectRows = sink.rejects.filter((r) => r.reject.seq !== null).length;
+    await client.close();
+    const db = new Database(dbFile, { readonly: true });
+    for (const s of sessions) {
+      const seqs = db.prepare('SELECT seq FROM events WHERE session_id = ? ORDER BY seq').pluck().all(s);
+      expect(seqs).toEqual(validSeqs[s]);
+    }
+    const rejectRows = db.prepare('SELECT count(*) FROM rejects WHERE seq IS NOT NULL').pluck().get();
     expect(rejectRows).toBe((expected.invalid_event ?? 0) + (expected.session_mismatch ?? 0));
+    expect(db.prepare('SELECT count(*) FROM rejects WHERE seq IS NULL').pluck().get()).toBe(expected.bad_envelope ?? 0);
+    db.close();
+    expect(integrityCheck(dbFile)).toBe('ok');
     expect(rawParserFrames).toBe(3);
   });
 });
