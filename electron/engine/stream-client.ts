@@ -148,7 +148,7 @@ export class StreamClient extends EventEmitter {
     this.socket?.disconnect();
     this.socket?.removeAllListeners();
     await Promise.all([...this.flows.values()].map((f) => f.tail));
-    this.setState({ phase: 'stopped' });
+    this.setState({ phase: 'stopped', attempt: 0, error: null });
   }
 
   /** Close the transport as a network loss would (the client reconnects and resumes). */

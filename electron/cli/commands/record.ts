@@ -49,8 +49,13 @@ export async function record(url: string, opts: RecordOptions): Promise<number> 
   let lastCount = 0;
   let lastAt = started;
   let exitCode: number = EXIT.ok;
-  let finish!: () => void;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let finishing = false;
+  let resolveFinished!: () => void;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+  const finish = (): void => {
+    finishing = true;
+    resolveFinished();
+  };
 
   const status = setInterval(() => {
     const st = client.connectionState();
@@ -71,7 +76,7 @@ export async function record(url: string, opts: RecordOptions): Promise<number> 
   }, 100);
 
   client.on('state', (st: { phase: string; error: string | null }) => {
-    if (st.phase === 'stopped' && st.error) {
+    if (!finishing && st.phase === 'stopped' && st.error) {
       process.stderr.write(`luopan: ${st.error}\n`);
       exitCode = EXIT.failure;
       finish();
