@@ -36,9 +36,12 @@ function statOrNull(file: string): Stats | null {
   }
 }
 
-/** A non-empty file that does not start with SQLite's header is refused before SQLite sees it. */
-function checkHeader(file: string, size: number): void {
-  if (size === 0) return; // an empty file is an empty database to SQLite
+/**
+ * A non-empty file that does not start with SQLite's header is refused before SQLite sees it.
+ * Returns the header's user_version (bytes 60–63, big-endian), 0 for an empty file.
+ */
+function checkHeader(file: string, size: number): number {
+  if (size === 0) return 0; // an empty file is an empty database to SQLite
   const head = Buffer.alloc(100);
   const fd = openSync(file, 'r');
   let n: number;
@@ -50,6 +53,19 @@ function checkHeader(file: string, size: number): void {
   if (n < 100 || head.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
     throw new StoreError('corrupt', storeMessage('corrupt', file, 'not an SQLite database'));
   }
+  return head.readUInt32BE(60);
+}
+
+function hasWalContent(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+function newerVersion(file: string, version: number): StoreError {
+  return new StoreError('newer_version', storeMessage('newer_version', file, `schema version ${version}, this app knows up to ${SCHEMA_VERSION}; update Luopan`));
 }
 
 function checkWritable(path: string, file: string, what: string): void {
@@ -85,7 +101,12 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Database.D
     const st = statOrNull(path);
     if (st && !st.isFile()) throw new StoreError('corrupt', storeMessage('corrupt', file, 'not a regular file'));
     if (!st && readonly) throw new StoreError('not_found', storeMessage('not_found', file));
-    if (st) checkHeader(path, st.size);
+    if (st) {
+      const headerVersion = checkHeader(path, st.size);
+      // refuse a newer file before SQLite opens it (opening a WAL file creates -wal/-shm beside
+      // it); with a non-empty -wal the header may be stale, and the check below decides
+      if (headerVersion > SCHEMA_VERSION && !hasWalContent(path)) throw newerVersion(file, headerVersion);
+    }
     if (!readonly) {
       if (!st) {
         try {
@@ -116,7 +137,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Database.D
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
-      throw new StoreError('newer_version', storeMessage('newer_version', file, `schema version ${version}, this app knows up to ${SCHEMA_VERSION}; update Luopan`));
+      throw newerVersion(file, version);
     }
     // reading the schema parses sqlite_master: a damaged first page fails here, before any write
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
