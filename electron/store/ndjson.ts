@@ -73,7 +73,8 @@ export async function exportNdjson(
     if (!one) throw new Error(`no session "${opts.sessionId}" in the store`);
     sessions = [one];
   } else {
-    sessions = listSessions(db).reverse();
+    // oldest first; sessions started at the same time in id order
+    sessions = listSessions(db).sort((x, y) => x.startedAt - y.startedAt || (x.sessionId < y.sessionId ? -1 : x.sessionId > y.sessionId ? 1 : 0));
   }
   const progress: ExportProgress = { sessions: 0, totalSessions: sessions.length, events: 0, totalEvents: sessions.reduce((n, s) => n + s.events, 0) };
   onProgress?.({ ...progress });
