@@ -3,13 +3,15 @@
  * migrations add tables or columns; they never change these columns.
  *
  * `events` is WITHOUT ROWID: the primary key (session_id, seq) *is* the b-tree, so a session's
- * events sit together on disk in seq order. Measured with 5,000-row batches of ~200-byte bodies
- * (test/electron/store/writer-speed.test.ts, /tmp bench): insert speed is the same within noise
- * (≈250–350k rows/s either way on this machine) — the rowid table writes two b-trees (table +
- * the unique index) but into the table's append-only right edge, the WITHOUT ROWID table writes
- * one b-tree in key order — while reading a session back (export, replay, diagnosis) is one
- * range scan instead of an index walk with a random table-page read per row, and the file is
- * smaller (no second copy of the key). So reads decide it.
+ * events sit together on disk in seq order. Measured on this machine (2 shared cores, WAL,
+ * synchronous=NORMAL, 5,000-row batches of ~200-byte bodies, 4–8 sessions interleaved):
+ * - inserts: the same within noise, ≈260–330k rows/s either way (the rowid table writes two
+ *   b-trees — table + the unique index — the WITHOUT ROWID table one, in key order);
+ * - reading one session of 8 interleaved ones back (export, replay, diagnosis), warm cache:
+ *   ≈640–680k rows/s WITHOUT ROWID vs ≈590–610k with rowid + index — and with a cold cache the
+ *   rowid layout pays a random table-page read per row where WITHOUT ROWID scans a range;
+ * - file size: the same (the bodies dominate).
+ * So reads decide it.
  */
 import type Database from 'better-sqlite3';
 
