@@ -1,8 +1,9 @@
 /**
  * Write speed of the store, 5,000-row batches of ~200-byte bodies (the protocol's largest batch):
  * EventWriter directly and through the worker (StoreWriterClient: clone + post + COMMIT + reply).
- * Prints rows/s; the floors are far below what this machine does (≈300k / ≈200k rows/s) so a
- * busy CI box passes, but a per-row transaction or a per-row message (≈10–50× slower) fails.
+ * Prints rows/s (alone on this machine ≈190k direct / ≈170k via the worker under vitest, ≈65k
+ * each when the whole suite shares the 2 cores). The floor (10k rows/s) only catches gross
+ * regressions (e.g. fsync per row); it is kept low so a busy shared box does not flake.
  */
 import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../../electron/store/event-writer';
@@ -39,7 +40,7 @@ describe('write speed', () => {
     const rowsPerSec = (BATCH * BATCHES) / ((performance.now() - t0) / 1000);
     console.log(`EventWriter direct: ${Math.round(rowsPerSec).toLocaleString('en')} rows/s`);
     expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(BATCH * BATCHES);
-    expect(rowsPerSec).toBeGreaterThan(30_000);
+    expect(rowsPerSec).toBeGreaterThan(10_000);
     db.close();
   });
 
@@ -57,7 +58,7 @@ describe('write speed', () => {
     const rowsPerSec = (BATCH * BATCHES) / ((performance.now() - t0) / 1000);
     console.log(`StoreWriterClient (worker): ${Math.round(rowsPerSec).toLocaleString('en')} rows/s`);
     expect(Object.values(await c.lastSeqs())).toEqual(Array(SESSIONS).fill((BATCHES / SESSIONS) * BATCH));
-    expect(rowsPerSec).toBeGreaterThan(20_000);
+    expect(rowsPerSec).toBeGreaterThan(10_000);
     await c.close();
   });
 });
