@@ -4,10 +4,11 @@
  */
 import type { Command } from 'commander';
 import { register as record } from './record';
+import { register as sessions } from './sessions';
 import { register as diagnose } from './diagnose';
 import { register as importCommand } from './import';
 import { register as exportCommand } from './export';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [record, diagnose, importCommand, exportCommand];
+export const commands: RegisterCommand[] = [record, sessions, diagnose, importCommand, exportCommand];
