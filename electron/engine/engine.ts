@@ -24,7 +24,7 @@ import {
 } from '../../shared/api/contract';
 import { validateEvent } from '../../shared/protocol/validate';
 import { sessionSummaries } from '../history/session-summaries';
-import { startSimServer, type SimOptions, type SimServer } from '../sim/server';
+import type { SimOptions, SimServer } from '../sim/server';
 import { openStore } from '../store/open';
 import { deleteSession, getKv, iterateEvents, listSessions, putKv } from '../store/queries';
 import { StoreWriterClient } from '../store/writer-client';
@@ -167,6 +167,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   async function connect(source: string, token: string | undefined): Promise<void> {
     sourceName = source;
     if (source === 'demo') {
+      // loaded only for the demo: a recorder of a real source never carries the simulator
+      const { startSimServer } = await import('../sim/server');
       sim = await startSimServer({ host: '127.0.0.1', port: 0, seed: 1, rooms: 3, speed: 1, ...opts.demo });
       url = sim.url;
     } else {

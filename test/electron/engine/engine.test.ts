@@ -14,6 +14,7 @@ import type { RoomView } from '../../../shared/viewmodel/room';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { createEngineInWorker } from '../../../electron/engine/engine-client';
 import { defaultLayout, DEFAULT_SETTINGS } from '../../../electron/engine/preferences';
+import { likeEvent, range, startScriptedSource } from './scripted-source';
 
 const engines: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -128,24 +129,66 @@ describe('createEngine with the demo source', () => {
   });
 });
 
+describe('createEngine with a scripted source', () => {
+  it('stores, aggregates and publishes what the source sends; a restart redraws the live room from the store', async () => {
+    const source = await startScriptedSource();
+    engines.push(source);
+    const dbFile = tempDb();
+    const socketP = source.nextSocket();
+    const engine = await start({ dbFile, source: source.url });
+    const deltas: ViewDelta[] = [];
+    engine.onPush('view.delta', (d) => deltas.push(d));
+    const socket = await socketP;
+    const startEv = { seq: 1, ts: 1_700_000_000_000, type: 'session.start', sessionId: 'e1', roomId: 'room-9', title: '直播', startedAt: 1_700_000_000_000, host: { id: 'h', name: '主播', kind: 'self' }, shop: { id: 'shop', name: '店', category: 'c', tier: 't' } };
+    const events = [startEv, ...range(2, 400).map((s) => likeEvent(s, { count: 2 }))];
+    expect(await source.batch(socket, { sessionId: 'e1', events })).toEqual({ ok: true, upTo: 400 });
+    await until(() => deltas.some((d) => d.rooms.e1?.figures?.likes === 798));
+    expect(deltas[0]!.rooms.e1!.info!.roomId).toBe('room-9');
+    const list = await engine.handlers['sessions.list']({});
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ sessionId: 'e1', roomId: 'room-9', events: 400, endedAt: null });
+    expect(engine.stats()).toMatchObject({ eventsStored: 400, acks: 1, liveRooms: 1 });
+    await engine.close();
+    engines.splice(engines.indexOf(engine), 1);
+    const again = await start({ dbFile, source: DEAD_SOURCE });
+    const full = await again.handlers['view.full']();
+    expect(full.rooms.e1!.seq).toBe(400);
+    expect(full.rooms.e1!.figures!.likes).toBe(798);
+    expect((await again.handlers['connection.get']()).phase).not.toBe('live');
+  });
+});
+
 describe('createEngineInWorker', () => {
   it('runs the engine in a worker thread behind the same handlers and pushes', async () => {
-    const host = await createEngineInWorker({ dbFile: tempDb(), source: 'demo', demo: DEMO });
+    const source = await startScriptedSource();
+    engines.push(source);
+    const socketP = source.nextSocket();
+    const host = await createEngineInWorker({ dbFile: tempDb(), source: source.url });
     engines.push(host);
     const deltas: ViewDelta[] = [];
     host.onPush('view.delta', (d) => deltas.push(d));
-    await until(() => deltas.length >= 2);
+    const socket = await socketP;
+    expect(await source.batch(socket, { sessionId: 'w1', events: range(1, 50).map((s) => likeEvent(s)) })).toEqual({ ok: true, upTo: 50 });
+    await until(() => deltas.length >= 1);
     const full = await host.handlers['view.full']();
     expect(full.full).toBe(true);
+    expect(full.rooms.w1!.seq).toBe(50);
     expect((await host.handlers['connection.get']()).phase).toBe('live');
     await expect(host.handlers['sessions.delete']('' as never)).rejects.toThrow(/bad arguments/);
-    expect((await host.stats()).eventsStored).toBeGreaterThan(0);
+    expect((await host.stats()).eventsStored).toBe(50);
     await host.close();
     engines.pop();
     expect(await host.exited).toBe(0);
   });
 
   it('reports a store it cannot open as one line', async () => {
-    await expect(createEngineInWorker({ dbFile: '/proc/nope/luopan.db', source: DEAD_SOURCE })).rejects.toThrow(/./);
+    // a folder where the database file should be: the store refuses it (corrupt)
+    const folder = mkdtempSync(join(tmpdir(), 'luopan-engine-dir-'));
+    const err = await createEngineInWorker({ dbFile: folder, source: DEAD_SOURCE }).then(
+      () => null,
+      (e: Error & { code?: string }) => e,
+    );
+    expect(err?.code).toBe('corrupt');
+    expect(err?.message.split('\n')).toHaveLength(1);
   });
 });
