@@ -1,0 +1,69 @@
+/**
+ * One ECharts instance bound to an element, crisp inside the scaled canvas: it renders at
+ * `devicePixelRatio × canvas scale` and is re-created when either changes (ECharts cannot change
+ * the ratio of a live instance). The instance lives in a plain variable, never in reactive state
+ * (a proxied instance breaks tooltips and resize). The caller gives `fullOption()`, used for the
+ * first paint and after every re-creation; updates in between go through `update()`.
+ */
+import { init, type ECharts } from 'echarts/core';
+import { inject, onBeforeUnmount, onMounted, watch, type Ref } from 'vue';
+import type { EChartsCoreOption } from 'echarts/core';
+import { chartPixelRatio } from '../frame/scale';
+import { SCREEN_SCALE, UNSCALED } from '../frame/screen-scale';
+
+export interface ChartHandle {
+  /** merge a partial option (only what changed) into the chart, if it exists */
+  update(option: EChartsCoreOption): void;
+  /** rebuild from `fullOption()` (e.g. after the data shape changed) */
+  reset(): void;
+}
+
+export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsCoreOption): ChartHandle {
+  const scale = inject(SCREEN_SCALE, UNSCALED);
+  let chart: ECharts | null = null;
+  let ratio = 0;
+  let dprQuery: MediaQueryList | null = null;
+
+  const create = () => {
+    const node = el.value;
+    if (!node) return;
+    const next = chartPixelRatio(window.devicePixelRatio, scale.value);
+    if (chart && next === ratio) return;
+    chart?.dispose();
+    ratio = next;
+    chart = init(node, null, { renderer: 'canvas', devicePixelRatio: ratio });
+    chart.setOption(fullOption(), { notMerge: true, lazyUpdate: false });
+  };
+
+  // a window dragged to a monitor with another pixel ratio: re-create
+  const watchDpr = () => {
+    dprQuery?.removeEventListener('change', onDpr);
+    dprQuery = window.matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+    dprQuery.addEventListener('change', onDpr);
+  };
+  function onDpr() {
+    create();
+    watchDpr();
+  }
+
+  onMounted(() => {
+    create();
+    watchDpr();
+  });
+  const stop = watch(scale, () => create());
+  onBeforeUnmount(() => {
+    stop();
+    dprQuery?.removeEventListener('change', onDpr);
+    chart?.dispose();
+    chart = null;
+  });
+
+  return {
+    update(option) {
+      chart?.setOption(option, { lazyUpdate: true });
+    },
+    reset() {
+      chart?.setOption(fullOption(), { notMerge: true });
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/** The screens the index lists, in order (routes of PRODUCT.md "Screen routes"). */
+export const SCREEN_ROUTES = [
+  { id: 'live', path: '/live' },
+  { id: 'product', path: '/product' },
+  { id: 'ad', path: '/ad' },
+  { id: 'traffic', path: '/traffic' },
+  { id: 'sessions', path: '/sessions' },
+  { id: 'diagnosis', path: '/diagnosis' },
+  { id: 'settings', path: '/settings' },
+  { id: 'help', path: '/help' },
+] as const;

@@ -1,0 +1,37 @@
+/**
+ * Hash routes (a file:// or custom-protocol page and the wall server alike serve one
+ * index.html). `?room=ID` pins a screen to one room; it may sit in the hash (`#/live?room=ID`)
+ * or before it (`/?room=ID#/live`, next to `?token=`).
+ */
+import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import ComingSoon from './screens/ComingSoon.vue';
+import IndexScreen from './screens/IndexScreen.vue';
+
+const soon = (path: string, screen: string): RouteRecordRaw => ({ path, component: ComingSoon, meta: { screen } });
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', component: IndexScreen },
+  { path: '/live', component: () => import('./screens/live/LiveScreen.vue'), meta: { screen: 'live' } },
+  soon('/product', 'product'),
+  soon('/ad', 'ad'),
+  soon('/traffic', 'traffic'),
+  soon('/sessions', 'sessions'),
+  soon('/replay/:sessionId', 'replay'),
+  soon('/diagnosis', 'diagnosis'),
+  soon('/settings', 'settings'),
+  { path: '/help', component: () => import('./screens/HelpScreen.vue'), meta: { screen: 'help' } },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}
+
+/** The `?room=` pin of a route, or of the page URL before the hash. */
+export function roomPin(route: RouteLocationNormalized, search: string): string | null {
+  const q = route.query.room;
+  const fromHash = Array.isArray(q) ? q[0] : q;
+  if (typeof fromHash === 'string' && fromHash.length > 0) return fromHash.slice(0, 256);
+  const fromPage = new URLSearchParams(search).get('room');
+  return fromPage ? fromPage.slice(0, 256) : null;
+}

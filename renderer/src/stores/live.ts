@@ -1,0 +1,151 @@
+/**
+ * The `live` store: the room views of the engine and the state of the links that feed them.
+ * Views are hot data: they live in a `shallowRef` (no deep reactivity over thousands of numbers)
+ * and the screens are told once per animation frame, whatever the delta rate.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
+import type { ConnectionState } from '../../../shared/api/contract';
+import type { ViewDelta } from '../../../shared/viewmodel/delta';
+import type { RoomView } from '../../../shared/viewmodel/room';
+import type { LinkState, ScreenBridge } from '../bridge';
+import { frameScheduler } from './frame-scheduler';
+import { LiveModel, pickRoom } from './live-model';
+
+export type LiveStatus = 'live' | 'connecting' | 'reconnecting' | 'paused' | 'ended' | 'replay' | 'offline' | 'refused';
+
+/** Whether what the screen shows is current; anything else marks the figures stale. */
+export function statusOf(link: LinkState, conn: ConnectionState | null, hasFull: boolean, room: RoomView | null): LiveStatus {
+  if (link.phase === 'refused') return 'refused';
+  if (link.phase === 'reconnecting') return 'reconnecting';
+  if (link.phase === 'connecting' || !conn) return 'connecting';
+  if (conn.phase === 'reconnecting') return 'reconnecting';
+  if (conn.phase === 'connecting') return 'connecting';
+  if (conn.phase === 'idle' || conn.phase === 'stopped') return 'offline';
+  if (!hasFull) return 'connecting';
+  if (room?.info.state === 'ended') return 'ended';
+  if (room?.info.state === 'paused') return 'paused';
+  return conn.phase === 'replay' ? 'replay' : 'live';
+}
+
+export const useLiveStore = defineStore('live', () => {
+  const model = new LiveModel();
+  const views = shallowRef<Record<string, RoomView>>(model.views);
+  const connection = ref<ConnectionState | null>(null);
+  const link = ref<LinkState>({ phase: 'connecting', attempt: 0, error: null });
+  const hasFull = ref(false);
+  const pinned = ref<string | null>(null);
+  const chosen = ref<string | null>(null);
+  /** wall clock, ticking once a second (clock, ages) */
+  const now = ref(Date.now());
+  const lastError = ref<string | null>(null);
+  let bridge: ScreenBridge | null = null;
+  let fullInFlight = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const frame = frameScheduler(() => {
+    const { rooms } = model.takeTouched();
+    if (rooms.length > 0) triggerRef(views);
+  });
+
+  async function requestFull(): Promise<void> {
+    if (!bridge || fullInFlight) return;
+    fullInFlight = true;
+    model.needFull();
+    try {
+      const full = await bridge.call('view.full');
+      fullInFlight = false;
+      const outcome = model.receive(full);
+      hasFull.value = true;
+      frame.schedule();
+      if (outcome === 'need-full') void requestFull();
+    } catch (err) {
+      fullInFlight = false;
+      lastError.value = err instanceof Error ? err.message : String(err);
+      // the link may be down; try again shortly (a reconnect also asks)
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => void requestFull(), 1_000);
+    }
+  }
+
+  function onDelta(delta: ViewDelta): void {
+    const outcome = model.receive(delta);
+    if (outcome === 'applied') frame.schedule();
+    else if (outcome === 'need-full') void requestFull();
+  }
+
+  /** Connect the store to a bridge: listen to pushes, ask the first full view. Idempotent. */
+  function start(b: ScreenBridge): void {
+    if (bridge) return;
+    bridge = b;
+    link.value = b.link();
+    b.on('view.delta', onDelta);
+    b.on('connection.state', (state) => {
+      connection.value = state;
+    });
+    b.onLink((state) => {
+      const wasOpen = link.value.phase === 'open';
+      link.value = state;
+      // deltas pushed while we were away are lost: start again from a full view
+      if (state.phase === 'open' && !wasOpen) {
+        void requestFull();
+        void refreshConnection();
+      }
+    });
+    void requestFull();
+    void refreshConnection();
+    setInterval(() => {
+      now.value = Date.now();
+    }, 1_000);
+  }
+
+  async function refreshConnection(): Promise<void> {
+    if (!bridge) return;
+    try {
+      connection.value = await bridge.call('connection.get');
+    } catch {
+      /* the push will bring it */
+    }
+  }
+
+  const roomKeys = computed(() => {
+    const v = views.value;
+    return Object.keys(v)
+      .filter((k) => v[k]?.info)
+      .sort((a, b) => v[a]!.info.startedAt - v[b]!.info.startedAt);
+  });
+  const currentKey = computed(() => pickRoom(views.value, pinned.value, chosen.value));
+  const current = computed<RoomView | null>(() => (currentKey.value ? (views.value[currentKey.value] ?? null) : null));
+  const status = computed<LiveStatus>(() => statusOf(link.value, connection.value, hasFull.value, current.value));
+  /** seconds since the newest event reached the engine, on the engine's clock */
+  const lastEventAge = computed<number | null>(() => {
+    const at = connection.value?.lastEventAt;
+    if (at === null || at === undefined) return null;
+    return Math.max(0, Math.round((now.value + model.clockSkew - at) / 1000));
+  });
+
+  return {
+    views,
+    connection,
+    link,
+    hasFull,
+    pinned,
+    chosen,
+    now,
+    lastError,
+    roomKeys,
+    currentKey,
+    current,
+    status,
+    lastEventAge,
+    start,
+    requestFull,
+    /** pin from the route's `?room=` (null = not pinned) */
+    pin(room: string | null) {
+      pinned.value = room && room.length > 0 ? room : null;
+    },
+    choose(key: string) {
+      chosen.value = key;
+    },
+  };
+});
