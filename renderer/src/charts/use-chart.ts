@@ -23,6 +23,8 @@ export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsC
   let chart: ECharts | null = null;
   let ratio = 0;
   let dprQuery: MediaQueryList | null = null;
+  // the element's own (design-pixel) size can change with layout; the canvas scale does not resize it
+  const resizer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => chart?.resize()) : null;
 
   const create = () => {
     const node = el.value;
@@ -49,10 +51,12 @@ export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsC
   onMounted(() => {
     create();
     watchDpr();
+    if (el.value) resizer?.observe(el.value);
   });
   const stop = watch(scale, () => create());
   onBeforeUnmount(() => {
     stop();
+    resizer?.disconnect();
     dprQuery?.removeEventListener('change', onDpr);
     chart?.dispose();
     chart = null;

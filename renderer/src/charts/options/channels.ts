@@ -42,7 +42,7 @@ export function channelOption(bars: ChannelBars, labels: { traffic: string; orde
     grid: { left: 4, right: 36, top: 28, bottom: 0, containLabel: true },
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: C.textDim, fontSize: 13 } },
     tooltip: { ...TOOLTIP, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
-    xAxis: { type: 'value', max: 100, axisLabel: { ...AXIS_LABEL, formatter: '{value}%' }, splitLine: { lineStyle: { color: C.grid } } },
+    xAxis: { type: 'value', max: (e: { max: number }) => Math.min(100, Math.max(10, Math.ceil(e.max / 10) * 10)), axisLabel: { ...AXIS_LABEL, formatter: '{value}%' }, splitLine: { lineStyle: { color: C.grid } } },
     yAxis: {
       type: 'category',
       data: bars.names,
