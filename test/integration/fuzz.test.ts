@@ -22,7 +22,7 @@ function rng(seed: number) {
   };
 }
 
-const FRAMES = Number(process.env.LUOPAN_FUZZ_FRAMES ?? 3000);
+const FRAMES = Number(process.env.LUOPAN_FUZZ_FRAMES ?? 2000);
 
 describe('fuzzed source', () => {
   const cleanups: (() => Promise<void>)[] = [];
