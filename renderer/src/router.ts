@@ -6,12 +6,14 @@
 import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 import ComingSoon from './screens/ComingSoon.vue';
 import IndexScreen from './screens/IndexScreen.vue';
+import LiveScreen from './screens/live/LiveScreen.vue';
 
 const soon = (path: string, screen: string): RouteRecordRaw => ({ path, component: ComingSoon, meta: { screen } });
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', component: IndexScreen },
-  { path: '/live', component: () => import('./screens/live/LiveScreen.vue'), meta: { screen: 'live' } },
+  // the live screen is the default wall screen: in the main bundle, no second round trip before the first paint
+  { path: '/live', component: LiveScreen, meta: { screen: 'live' } },
   soon('/product', 'product'),
   soon('/ad', 'ad'),
   soon('/traffic', 'traffic'),
