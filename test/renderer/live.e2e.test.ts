@@ -124,7 +124,7 @@ describe.skipIf(!ready)('live screen in Chromium against the wall server and the
     const paintMs = Date.now() - t0;
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).map((r) => Math.round(r.responseEnd));
+      const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).map((r) => Math.round((r as PerformanceResourceTiming).responseEnd));
       return { now: Math.round(performance.now()), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), response: Math.round(nav.responseEnd), js };
     });
     console.log(`live screen painted ${paintMs} ms after navigation (page clock: ${JSON.stringify(timing)})`);
