@@ -21,6 +21,7 @@ const SOURCES = ['shared', 'electron', 'renderer', 'resources', 'package.json', 
 export const NODE_ENTRIES = {
   cli: 'electron/cli/main.ts',
   'writer-worker': 'electron/store/writer-worker.ts',
+  'engine-worker': 'electron/engine/engine-worker.ts',
 };
 
 function newestMtime(path) {

@@ -3,7 +3,9 @@
  * keep this list in the order `luopan --help` shows them.
  */
 import type { Command } from 'commander';
+import { register as sim } from './sim';
 import { register as record } from './record';
+import { register as serve } from './serve';
 import { register as sessions } from './sessions';
 import { register as diagnose } from './diagnose';
 import { register as importCommand } from './import';
@@ -11,4 +13,4 @@ import { register as exportCommand } from './export';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [record, sessions, diagnose, importCommand, exportCommand];
+export const commands: RegisterCommand[] = [sim, record, serve, sessions, diagnose, importCommand, exportCommand];

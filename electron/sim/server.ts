@@ -1,0 +1,208 @@
+/**
+ * The simulator as a protocol-v1 socket.io source (docs/protocol.md): namespace `/live`,
+ * `hello` first, per session a batch of ≤ 5,000 ascending events every ≥ 50 ms with an ack
+ * callback, unacked events re-sent after a reconnect or an ack timeout (at-least-once),
+ * `resume` and `auth.resume` honoured, `gap` for seqs it no longer holds, token refusal with
+ * `connect_error: unauthorized`, a `rooms` filter.
+ *
+ * Pacing: show time = wall time since `startAt` × `speed`. With `speed: Infinity` events are
+ * generated as fast as the client acks, with at most WINDOW events per session in flight, so
+ * memory stays bounded whatever the speed. Events are kept only until acked.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, MIN_BATCH_INTERVAL_MS, PROTOCOL_VERSION } from '../../shared/protocol/messages';
+import { RoomShow, type SimEvent } from './show';
+
+export interface SimOptions {
+  port?: number;
+  host?: string;
+  seed?: number;
+  /** show-minutes per wall-minute; Infinity = as fast as the client acks */
+  speed?: number;
+  rooms?: number;
+  /** show minutes before each session ends; undefined = endless */
+  durationMin?: number;
+  token?: string;
+  /** epoch ms of the show start; the same seed + startAt re-creates the same sessions */
+  startAt?: number;
+}
+
+export interface SimSessionState {
+  sessionId: string;
+  roomId: string;
+  generated: number;
+  acked: number;
+  ended: boolean;
+}
+
+export interface SimServer {
+  url: string;
+  port: number;
+  sessions(): SimSessionState[];
+  finished: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Events in flight per session and connection before the source waits for acks. */
+const WINDOW = 20_000;
+/** An unacked batch is sent again after this long. */
+const ACK_TIMEOUT_MS = 10_000;
+
+interface Session {
+  show: RoomShow;
+  /** events not yet acked, buffer[0].seq === base */
+  buffer: SimEvent[];
+  base: number;
+  acked: number;
+}
+
+interface Link {
+  socket: Socket;
+  /** per session: highest seq sent on this connection, and when the oldest unacked was sent */
+  sent: Map<string, { upTo: number; at: number; last: number }>;
+}
+
+export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> {
+  const seed = opts.seed ?? 1;
+  const speed = opts.speed ?? 1;
+  const startAt = opts.startAt ?? Date.now();
+  const sessions = new Map<string, Session>();
+  for (let i = 0; i < (opts.rooms ?? 1); i++) {
+    const show = new RoomShow({ seed, roomIndex: i, startAt, durationMin: opts.durationMin });
+    sessions.set(show.sessionId, { show, buffer: [], base: 1, acked: 0 });
+  }
+
+  const http: HttpServer = createServer();
+  const io = new Server(http, { maxHttpBufferSize: 64 * 1024 * 1024, serveClient: false });
+  const live: Namespace = io.of(LIVE_NAMESPACE);
+  const links = new Set<Link>();
+
+  live.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown };
+    if (opts.token !== undefined && auth.token !== opts.token) return next(new Error('unauthorized'));
+    next();
+  });
+
+  live.on('connection', (socket) => {
+    const auth = (socket.handshake.auth ?? {}) as { rooms?: unknown; resume?: unknown };
+    const rooms = Array.isArray(auth.rooms) ? new Set(auth.rooms.filter((r): r is string => typeof r === 'string')) : null;
+    const link: Link = { socket, sent: new Map() };
+    for (const [id, s] of sessions) {
+      if (rooms && !rooms.has(s.show.roomId)) continue;
+      const resumeAt = typeof auth.resume === 'object' && auth.resume !== null ? (auth.resume as Record<string, unknown>)[id] : undefined;
+      const from = typeof resumeAt === 'number' && Number.isInteger(resumeAt) && resumeAt >= 0 ? resumeAt : 0;
+      startFrom(link, id, s, from);
+    }
+    links.add(link);
+    socket.emit('hello', { protocol: PROTOCOL_VERSION, source: `luopan-sim seed=${seed}`, time: Date.now() });
+    socket.on('resume', (msg: unknown) => {
+      const { sessionId, afterSeq } = (msg ?? {}) as { sessionId?: unknown; afterSeq?: unknown };
+      if (typeof sessionId !== 'string' || typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0) return;
+      const s = sessions.get(sessionId);
+      if (!s || (rooms && !rooms.has(s.show.roomId))) return;
+      startFrom(link, sessionId, s, afterSeq);
+    });
+    socket.on('disconnect', () => links.delete(link));
+  });
+
+  /** Serve a session to a link from seq afterSeq + 1; what the source no longer holds is a gap. */
+  function startFrom(link: Link, id: string, s: Session, afterSeq: number): void {
+    if (afterSeq > s.acked) acknowledge(s, afterSeq); // the client holds it durably
+    if (afterSeq + 1 < s.base) {
+      link.socket.emit('gap', { sessionId: id, from: afterSeq + 1, to: s.base - 1 });
+      afterSeq = s.base - 1;
+    }
+    link.sent.set(id, { upTo: afterSeq, at: 0, last: 0 });
+  }
+
+  function acknowledge(s: Session, upTo: number): void {
+    const upToHeld = Math.min(upTo, s.show.lastSeq);
+    if (upToHeld <= s.acked) return;
+    s.acked = upToHeld;
+    const drop = s.acked - s.base + 1;
+    if (drop > 0) {
+      s.buffer = drop >= s.buffer.length ? [] : s.buffer.slice(drop);
+      s.base += drop;
+    }
+    checkFinished();
+  }
+
+  function generate(now: number): void {
+    for (const s of sessions.values()) {
+      if (s.show.done) continue;
+      if (speed === Infinity) {
+        const room = WINDOW - s.buffer.length;
+        if (room > 0) s.buffer.push(...s.show.advanceBy(Math.min(room, MAX_BATCH_EVENTS)));
+      } else {
+        const events = s.show.advanceTo((now - startAt) * speed);
+        for (const e of events) s.buffer.push(e);
+      }
+    }
+  }
+
+  function send(now: number): void {
+    for (const link of links) {
+      for (const [id, state] of link.sent) {
+        const s = sessions.get(id)!;
+        if (state.upTo > s.acked && state.at > 0 && now - state.at > ACK_TIMEOUT_MS) state.upTo = s.acked; // re-send unacked
+        if (state.upTo < s.acked) state.upTo = s.acked;
+        if (now - state.last < MIN_BATCH_INTERVAL_MS) continue; // the protocol's pace: one batch per 50 ms
+        const inFlight = state.upTo - s.acked;
+        const from = state.upTo + 1;
+        const available = s.base + s.buffer.length - from;
+        const count = Math.min(MAX_BATCH_EVENTS, available, WINDOW - inFlight);
+        if (count <= 0) continue;
+        const start = from - s.base;
+        const events = s.buffer.slice(start, start + count);
+        const upTo = from + count - 1;
+        if (state.upTo <= s.acked) state.at = now;
+        state.upTo = upTo;
+        state.last = now;
+        link.socket.emit('batch', { sessionId: id, events }, (ack: unknown) => {
+          const a = ack as { ok?: unknown; upTo?: unknown } | undefined;
+          if (a && a.ok === true && typeof a.upTo === 'number') {
+            acknowledge(s, a.upTo);
+            state.at = now;
+          } else {
+            state.upTo = Math.min(state.upTo, s.acked); // refused: send again
+          }
+        });
+      }
+    }
+  }
+
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  function checkFinished(): void {
+    for (const s of sessions.values()) if (!s.show.done || s.acked < s.show.lastSeq) return;
+    finish();
+  }
+
+  const timer = setInterval(() => {
+    const now = Date.now();
+    generate(now);
+    send(now);
+  }, speed === Infinity ? 10 : MIN_BATCH_INTERVAL_MS);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = opts.host ?? '127.0.0.1';
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    finished,
+    sessions: () =>
+      [...sessions.values()].map((s) => ({ sessionId: s.show.sessionId, roomId: s.show.roomId, generated: s.show.lastSeq, acked: s.acked, ended: s.show.done })),
+    close: async () => {
+      clearInterval(timer);
+      live.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
