@@ -5,7 +5,10 @@
  * `resume` and `auth.resume` honoured, `gap` for seqs it no longer holds, token refusal with
  * `connect_error: unauthorized`, a `rooms` filter.
  *
- * Pacing: show time = wall time since `startAt` × `speed`. With `speed: Infinity` events are
+ * Pacing: show time = wall time since the server started × `speed` (event times run from
+ * `startAt`). A client resuming beyond what was generated (a restarted source) fast-forwards the
+ * generator to its seq. Generation never runs more than BUFFER_CAP events ahead of the acks,
+ * so a slow client slows the show instead of growing memory. With `speed: Infinity` events are
  * generated as fast as the client acks, with at most WINDOW events per session in flight, so
  * memory stays bounded whatever the speed. Events are kept only until acked.
  */
@@ -47,6 +50,8 @@ export interface SimServer {
 
 /** Events in flight per session and connection before the source waits for acks. */
 const WINDOW = 20_000;
+/** Events generated but not acked, per session, at most. */
+const BUFFER_CAP = 2 * WINDOW;
 /** An unacked batch is sent again after this long. */
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -67,7 +72,8 @@ interface Link {
 export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> {
   const seed = opts.seed ?? 1;
   const speed = opts.speed ?? 1;
-  const startAt = opts.startAt ?? Date.now();
+  const wallStart = Date.now();
+  const startAt = opts.startAt ?? wallStart;
   const sessions = new Map<string, Session>();
   for (let i = 0; i < (opts.rooms ?? 1); i++) {
     const show = new RoomShow({ seed, roomIndex: i, startAt, durationMin: opts.durationMin });
@@ -109,6 +115,13 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
 
   /** Serve a session to a link from seq afterSeq + 1; what the source no longer holds is a gap. */
   function startFrom(link: Link, id: string, s: Session, afterSeq: number): void {
+    // a restarted source: regenerate (deterministically) up to what the client already holds
+    while (!s.show.done && s.show.lastSeq < afterSeq) {
+      const events = s.show.advanceBy(MAX_BATCH_EVENTS);
+      if (s.buffer.length === 0 && events.length) s.base = events[0]!.seq;
+      s.buffer.push(...events);
+      acknowledge(s, afterSeq); // trims as it goes: memory stays bounded
+    }
     if (afterSeq > s.acked) acknowledge(s, afterSeq); // the client holds it durably
     if (afterSeq + 1 < s.base) {
       link.socket.emit('gap', { sessionId: id, from: afterSeq + 1, to: s.base - 1 });
@@ -134,9 +147,14 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
       if (s.show.done) continue;
       if (speed === Infinity) {
         const room = WINDOW - s.buffer.length;
-        if (room > 0) s.buffer.push(...s.show.advanceBy(Math.min(room, MAX_BATCH_EVENTS)));
+        if (room <= 0) continue;
+        const events = s.show.advanceBy(Math.min(room, MAX_BATCH_EVENTS));
+        if (s.buffer.length === 0 && events.length) s.base = events[0]!.seq;
+        s.buffer.push(...events);
       } else {
-        const events = s.show.advanceTo((now - startAt) * speed);
+        if (s.buffer.length >= BUFFER_CAP) continue;
+        const events = s.show.advanceTo((now - wallStart) * speed, BUFFER_CAP - s.buffer.length);
+        if (s.buffer.length === 0 && events.length) s.base = events[0]!.seq;
         for (const e of events) s.buffer.push(e);
       }
     }

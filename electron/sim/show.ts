@@ -92,8 +92,8 @@ export class RoomShow {
   }
 
   /** Generate every event up to show time `showMs` (ms since the start); returns them. */
-  advanceTo(showMs: number): SimEvent[] {
-    while (!this.afterSaleDone && this.second * 1000 <= showMs) this.tick();
+  advanceTo(showMs: number, maxEvents = Infinity): SimEvent[] {
+    while (!this.afterSaleDone && this.second * 1000 <= showMs && this.out.length < maxEvents) this.tick();
     return this.take();
   }
 
