@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:ingest` — the ingest path end to end on 127.0.0.1: the simulator at full speed
+ * (its own process) → socket.io → the recorder (StreamClient → validate → aggregate → SQLite
+ * writer worker → durable ack), then, on the same machine in the same run, bare batched
+ * better-sqlite3 inserts of the very same rows into a fresh database, for the ratio.
+ *
+ * Prints the figures, then as its last line one JSON object:
+ *   {"eventsPerSec":…,"rawInsertPerSec":…,"ratio":…,"lost":…,"duplicated":…, …}
+ * Options: --rooms K (4), --duration MIN show-minutes per room (30), --seed S (7).
+ * Targets (PRODUCT.md): ≥ 50,000 events/s, ratio ≥ 0.7, lost = duplicated = 0.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { createEngine } from '../electron/engine/engine';
+import { openStore } from '../electron/store/open';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const rooms = arg('rooms', '4');
+const duration = arg('duration', '30');
+const seed = arg('seed', '7');
+
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const dir = mkdtempSync(join(tmpdir(), 'luopan-bench-ingest-'));
+const dbFile = join(dir, 'recorded.db');
+
+// ---- 1. the source, in its own process --------------------------------------------------
+const source = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ingest-source.ts'), rooms, duration, seed], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const lines = createInterface({ input: source.stdout! })[Symbol.asyncIterator]();
+const first = JSON.parse((await lines.next()).value as string) as { url: string };
+console.error(`bench:ingest: source ${first.url} — ${rooms} rooms × ${duration} show-minutes at full speed`);
+
+// ---- 2. the recorder, here -----------------------------------------------------------------
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const engine = await createEngine({ dbFile, source: first.url, publishHz: 10 });
+// progress on a terminal only (a bar of what was stored so far); logs stay clean
+const progress = setInterval(() => {
+  if (process.stderr.isTTY) process.stderr.write(`\r  recorded ${fmt(engine.stats().eventsStored)} events …`);
+}, 500);
+const done = JSON.parse((await lines.next()).value as string) as { sessions: { sessionId: string; generated: number }[] };
+const elapsedMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+clearInterval(progress);
+clearInterval(sampler);
+const stats = engine.stats();
+await engine.close();
+source.kill();
+if (process.stderr.isTTY) process.stderr.write('\n');
+
+// ---- 3. exactly once? ------------------------------------------------------------------------
+const db = new Database(dbFile, { readonly: true });
+let emitted = 0;
+let lost = 0;
+let duplicated = 0;
+for (const s of done.sessions) {
+  emitted += s.generated;
+  const row = db.prepare('SELECT count(*) AS n, count(DISTINCT seq) AS d, max(seq) AS hi FROM events WHERE session_id = ?').get(s.sessionId) as { n: number; d: number; hi: number };
+  const rejected = (db.prepare('SELECT count(DISTINCT seq) AS r FROM rejects WHERE session_id = ? AND seq IS NOT NULL').get(s.sessionId) as { r: number }).r;
+  lost += Math.max(0, s.generated - row.d - rejected);
+  duplicated += row.n - row.d;
+}
+const rows = db.prepare('SELECT session_id, seq, ts, type, body FROM events ORDER BY session_id, seq').raw().all() as [string, number, number, string, string][];
+db.close();
+const eventsPerSec = emitted / (elapsedMs / 1000);
+
+// ---- 4. bare batched inserts of the same rows, same machine, same run ------------------------
+const bare = openStore(join(dir, 'bare.db'));
+const insert = bare.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES (?, ?, ?, ?, ?)');
+const insertMany = bare.transaction((chunk: typeof rows) => {
+  for (const r of chunk) insert.run(r[0], r[1], r[2], r[3], r[4]);
+});
+const b0 = performance.now();
+for (let i = 0; i < rows.length; i += 5000) insertMany(rows.slice(i, i + 5000));
+const rawInsertPerSec = rows.length / ((performance.now() - b0) / 1000);
+bare.close();
+rmSync(dir, { recursive: true, force: true });
+
+// ---- 5. report -------------------------------------------------------------------------------
+const cpuPct = ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100;
+const p50 = percentile(stats.ackLatencyMs, 50);
+const p99 = percentile(stats.ackLatencyMs, 99);
+console.log(`events emitted       ${fmt(emitted)} in ${(elapsedMs / 1000).toFixed(2)} s`);
+console.log(`ingest               ${fmt(eventsPerSec)} events/s (socket → validate → aggregate → SQLite → ack)`);
+console.log(`bare inserts         ${fmt(rawInsertPerSec)} rows/s (same rows, batched, one thread)`);
+console.log(`ratio                ${(eventsPerSec / rawInsertPerSec).toFixed(3)}`);
+console.log(`ack latency          p50 ${p50 ?? '—'} ms, p99 ${p99 ?? '—'} ms`);
+console.log(`recorder CPU         ${cpuPct.toFixed(0)} % of one core (all threads)`);
+console.log(`recorder peak RSS    ${(peakRss / 1048576).toFixed(0)} MB`);
+console.log(`lost / duplicated    ${lost} / ${duplicated}`);
+console.log(
+  JSON.stringify({
+    eventsPerSec: Math.round(eventsPerSec),
+    rawInsertPerSec: Math.round(rawInsertPerSec),
+    ratio: Number((eventsPerSec / rawInsertPerSec).toFixed(3)),
+    lost,
+    duplicated,
+    events: emitted,
+    ackP50Ms: p50,
+    ackP99Ms: p99,
+    cpuPct: Math.round(cpuPct),
+    peakRssMB: Math.round(peakRss / 1048576),
+  }),
+);
+process.exit(0);
