@@ -80,12 +80,9 @@ export async function serve(opts: ServeOptions): Promise<number> {
     throw err;
   }
 
-  const width = Math.max(...SCREEN_IDS.map((id) => id.length)) + 2;
-  process.stdout.write(SCREEN_IDS.map((id) => `${id.padEnd(width)}${wall.screenUrls[id]}\n`).join(''));
-  const state = await engine.handlers['connection.get']();
-  log(`source ${state.source} · db ${dbFile} · screens at ${wall.indexUrl} · Ctrl+C stops`);
-
-  await new Promise<void>((resolve) => {
+  // listen for the stop signals before anything is printed: a script may stop us as soon as it
+  // has read the URLs
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -94,6 +91,12 @@ export async function serve(opts: ServeOptions): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  const width = Math.max(...SCREEN_IDS.map((id) => id.length)) + 2;
+  process.stdout.write(SCREEN_IDS.map((id) => `${id.padEnd(width)}${wall.screenUrls[id]}\n`).join(''));
+  const state = await engine.handlers['connection.get']();
+  log(`source ${state.source} · db ${dbFile} · screens at ${wall.indexUrl} · Ctrl+C stops`);
+
+  await stopped;
   await wall.close();
   await engine.close();
   log('stopped');

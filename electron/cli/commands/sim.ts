@@ -37,17 +37,19 @@ export function register(program: Command): void {
         const code = (err as NodeJS.ErrnoException).code;
         throw new CliError(code === 'EADDRINUSE' ? `port ${opts.port} is in use` : `cannot start: ${(err as Error).message}`, EXIT.failure);
       }
+      // listen for the stop signals before printing the URL: a script may stop us as soon as it read it
+      const stopped = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+        if (opts.duration !== undefined) void sim.finished.then(resolve);
+      });
       process.stdout.write(`${sim.url}\n`);
       process.stderr.write(`luopan sim: ${sim.url} (namespace /live) seed ${opts.seed}, ${opts.rooms} room(s), speed ${opts.speed === Infinity ? 'max' : opts.speed}\n`);
       const status = setInterval(() => {
         const line = sim.sessions().map((s) => `${s.roomId} ${s.generated}/${s.acked}${s.ended ? ' ended' : ''}`).join(' · ');
         process.stderr.write(`luopan sim: generated/acked ${line}\n`);
       }, 5000);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-        if (opts.duration !== undefined) void sim.finished.then(resolve);
-      });
+      await stopped;
       clearInterval(status);
       await sim.close();
     });
