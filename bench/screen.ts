@@ -15,11 +15,14 @@
  *   {"latencyP50Ms":…,"latencyP95Ms":…,"latencyP99Ms":…,"scriptP95Ms":…,"longFramesPerMin":…,"heapMB":…, …}
  * (the top-level figures are the live screen's; with --screens all, per-screen fields follow,
  * e.g. "productScriptP95Ms", and the worst over screens as "worst…").
- * Options: --seconds N (60) measured, --warmup N (10), --screens live|all, --rate N (5000).
+ * Options: --seconds N (60) measured, --warmup N (10), --screens live|all, --rate N (5000);
+ * for finding why: --profile FILE writes a V8 CPU profile (.cpuprofile) of the first screen over
+ * the measured period (profiling slows the page: figures of a profiled run are not the figures),
+ * --renderer DIR serves another build (e.g. an unminified one, for readable function names).
  * Targets (issue 3/4): p95 ≤ 150 ms, p99 ≤ 300 ms, script p95 ≤ 8 ms/frame, 0 long frames.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -33,7 +36,7 @@ import { frameScript, parseTrace, TRACE_CATEGORIES } from './screen-trace';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const RENDERER = join(import.meta.dirname, '..', 'out', 'renderer');
+const RENDERER = process.argv.includes('--renderer') ? process.argv[process.argv.indexOf('--renderer') + 1]! : join(import.meta.dirname, '..', 'out', 'renderer');
 /** after the source stops, how long the pages are still watched for the last events */
 const DRAIN_MS = 3_000;
 
@@ -66,6 +69,11 @@ const hello = (await lines.next()).value as string | undefined;
 if (!hello) fail('the source process ended before it listened (see its error above)');
 const { url: sourceUrl } = JSON.parse(hello) as { url: string };
 const engine = await createEngine({ dbFile: join(dir, 'bench.db'), source: sourceUrl, publishHz: 10 });
+// the engine's side of the latency: when each PV value left the engine in a view delta
+const published: [number, number][] = [];
+engine.onPush('view.delta', (d) => {
+  for (const room of Object.values(d.rooms)) if (typeof room.figures?.pv === 'number') published.push([room.figures.pv, Date.now()]);
+});
 const wall = await startWallServer({ engine, rendererDir: RENDERER, port: 0 });
 console.error(`bench:screen: source ${sourceUrl} at ${rate.toLocaleString('en-US')} events/s → engine → ${wall.url}; screens: ${SCREENS.join(', ')}; warm-up ${warmup} s, measured ${seconds} s`);
 
@@ -102,6 +110,12 @@ await sleep(warmup * 1000);
 const heapWarm = await Promise.all(screens.map(heap));
 
 // ---- measured period ---------------------------------------------------------------------------
+const profileFile = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
+if (profileFile) {
+  await live.cdp.send('Profiler.enable');
+  await live.cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await live.cdp.send('Profiler.start');
+}
 await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
 for (const s of screens) await s.page.evaluate((m) => console.timeStamp(m), `bench-screen:${s.id}`);
 const from = Date.now();
@@ -109,6 +123,7 @@ const loafFrom = await Promise.all(screens.map((s) => s.page.evaluate(() => (win
 await sleep(seconds * 1000);
 const to = Date.now();
 const trace = await browser.stopTracing();
+if (profileFile) writeFileSync(profileFile, JSON.stringify(((await live.cdp.send('Profiler.stop')) as { profile: unknown }).profile));
 source.stdin!.write('stop\n');
 const log = JSON.parse((await lines.next()).value as string) as {
   batches: [number, number, number][]; events: number; acked: number; maxUnacked: number; stalledMs: number; ackMs: number[];
@@ -138,6 +153,9 @@ const emittedInWindow = log.batches.filter(([at]) => at >= from && at <= to);
 const rateSeen = emittedInWindow.length > 1 ? (log.events / ((log.batches.at(-1)![0] - log.batches[0]![0]) / 1000)) : 0;
 console.log(`source: ${log.events.toLocaleString('en-US')} events sent (${Math.round(rateSeen).toLocaleString('en-US')}/s), ${log.acked.toLocaleString('en-US')} acked; ack p50/p99 ${percentile(log.ackMs, 50)}/${percentile(log.ackMs, 99)} ms; at most ${log.maxUnacked} batches unacked; waited on acks ${log.stalledMs} ms`);
 console.log(`engine: ${engineStats.eventsStored.toLocaleString('en-US')} stored, ${engineStats.deltasPublished} deltas published, rejected ${JSON.stringify(engineStats.rejected)}`);
+
+const pub = eventToScreen(log.batches, published, from, to);
+console.log(`engine: event → view delta published p50/p95/p99: ${percentile(pub.samples, 50)} / ${percentile(pub.samples, 95)} / ${percentile(pub.samples, 99)} ms (the rest of the event → screen latency is the wall server, the socket and the page)`);
 
 const result: Record<string, number | null> = {};
 const worst: Record<string, number> = {};
@@ -176,6 +194,7 @@ for (let i = 0; i < screens.length; i++) {
 }
 if (screens.length > 1) for (const [k, v] of Object.entries(worst)) result[`worst${k[0]!.toUpperCase()}${k.slice(1)}`] = v;
 result.eventsPerSec = Math.round(rateSeen);
+result.publishP95Ms = percentile(pub.samples, 95);
 console.log('');
 console.log(JSON.stringify(result));
 process.exit(0);
