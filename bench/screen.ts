@@ -71,7 +71,9 @@ const { url: sourceUrl } = JSON.parse(hello) as { url: string };
 const engine = await createEngine({ dbFile: join(dir, 'bench.db'), source: sourceUrl, publishHz: 10 });
 // the engine's side of the latency: when each PV value left the engine in a view delta
 const published: [number, number][] = [];
+const deltaBytes: number[] = [];
 engine.onPush('view.delta', (d) => {
+  deltaBytes.push(JSON.stringify(d).length);
   for (const room of Object.values(d.rooms)) if (typeof room.figures?.pv === 'number') published.push([room.figures.pv, Date.now()]);
 });
 const wall = await startWallServer({ engine, rendererDir: RENDERER, port: 0 });
@@ -119,9 +121,11 @@ if (profileFile) {
 await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
 for (const s of screens) await s.page.evaluate((m) => console.timeStamp(m), `bench-screen:${s.id}`);
 const from = Date.now();
+const cpu0 = process.cpuUsage();
 const loafFrom = await Promise.all(screens.map((s) => s.page.evaluate(() => (window as unknown as { __benchProbe: ProbeData }).__benchProbe.loaf.length)));
 await sleep(seconds * 1000);
 const to = Date.now();
+const cpu = process.cpuUsage(cpu0);
 const trace = await browser.stopTracing();
 if (profileFile) writeFileSync(profileFile, JSON.stringify(((await live.cdp.send('Profiler.stop')) as { profile: unknown }).profile));
 source.stdin!.write('stop\n');
@@ -152,8 +156,10 @@ rmSync(dir, { recursive: true, force: true });
 const emittedInWindow = log.batches.filter(([at]) => at >= from && at <= to);
 const rateSeen = emittedInWindow.length > 1 ? (log.events / ((log.batches.at(-1)![0] - log.batches[0]![0]) / 1000)) : 0;
 console.log(`source: ${log.events.toLocaleString('en-US')} events sent (${Math.round(rateSeen).toLocaleString('en-US')}/s), ${log.acked.toLocaleString('en-US')} acked; ack p50/p99 ${percentile(log.ackMs, 50)}/${percentile(log.ackMs, 99)} ms; at most ${log.maxUnacked} batches unacked; waited on acks ${log.stalledMs} ms`);
+console.log(`engine + wall server process: ${Math.round(((cpu.user + cpu.system) / 1000 / (to - from)) * 100)} % of one core over the measured period (the machine's cores are shared by it, the source, Chromium and anything else running)`);
 console.log(`engine: ${engineStats.eventsStored.toLocaleString('en-US')} stored, ${engineStats.deltasPublished} deltas published, rejected ${JSON.stringify(engineStats.rejected)}`);
 
+console.log(`engine: view deltas ${deltaBytes.length}, JSON size p50/max ${percentile(deltaBytes, 50)?.toLocaleString('en-US')} / ${percentile(deltaBytes, 100)?.toLocaleString('en-US')} bytes (every screen receives and decodes each one)`);
 const pub = eventToScreen(log.batches, published, from, to);
 console.log(`engine: event → view delta published p50/p95/p99: ${percentile(pub.samples, 50)} / ${percentile(pub.samples, 95)} / ${percentile(pub.samples, 99)} ms (the rest of the event → screen latency is the wall server, the socket and the page)`);
 
@@ -173,7 +179,8 @@ for (let i = 0; i < screens.length; i++) {
     longFramesPerMin: round(loaf.length / (seconds / 60), 1),
     heapMB: round(heapWarm[i]!, 1),
   };
-  console.log(`\n[${s.id}] ${lat.samples.length.toLocaleString('en-US')} PV events timed${lat.unseen ? `, ${lat.unseen} never shown` : ''}${probe.observed === 0 ? ' (no [data-metric=pv] on this screen: no latency)' : ''}`);
+  if (probe.observed === 0) console.log(`\n[${s.id}] no [data-metric=pv] on this screen: no latency figure`);
+  else console.log(`\n[${s.id}] ${lat.samples.length.toLocaleString('en-US')} PV events timed${lat.unseen ? `, ${lat.unseen} never shown` : ''}`);
   console.log(`  event→screen latency p50/p95/p99: ${fig.latencyP50Ms ?? '—'} / ${fig.latencyP95Ms ?? '—'} / ${fig.latencyP99Ms ?? '—'} ms (max ${round(percentile(lat.samples, 100)) ?? '—'}; page clock skew ${round(skews[i]!, 1)} ms, corrected)`);
   if (fs) {
     const frameRate = fs.frames / (fs.spanMs / 1000);
@@ -183,7 +190,7 @@ for (let i = 0; i < screens.length; i++) {
   for (const l of loaf.sort((a, b) => b.ms - a.ms).slice(0, 3)) console.log(`    ${l.ms} ms: ${l.scripts.map((x) => `${x.fn || '(anonymous)'}@${x.src} [${x.invoker}] ${x.ms} ms`).join('; ') || 'no script attribution'}`);
   console.log(`  JS heap used: ${fig.heapMB} MB after warm-up, ${round(heapEnd[i]!, 1)} MB at the end; DOM elements ${nodes[i]}`);
   if (s.errors.length) console.log(`  page errors: ${s.errors.slice(0, 3).join(' | ')}`);
-  if (i === 0) Object.assign(result, fig, { heapEndMB: round(heapEnd[i]!, 1), domNodes: nodes[i]!, unseen: lat.unseen });
+  if (i === 0) Object.assign(result, fig, { heapEndMB: round(heapEnd[i]!, 1), domNodes: nodes[i]!, unseen: probe.observed === 0 ? null : lat.unseen });
   if (screens.length > 1) {
     for (const [k, v] of Object.entries(fig)) {
       result[`${s.id}${k[0]!.toUpperCase()}${k.slice(1)}`] = v;
