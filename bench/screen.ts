@@ -18,6 +18,7 @@
  * Options: --seconds N (60) measured, --warmup N (10), --screens live|all, --rate N (5000);
  * for finding why: --profile FILE writes a V8 CPU profile (.cpuprofile) of the first screen over
  * the measured period (profiling slows the page: figures of a profiled run are not the figures),
+ * --trace FILE keeps the Chromium trace of the measured period (open it in DevTools' Performance panel),
  * --renderer DIR serves another build (e.g. an unminified one, for readable function names).
  * Targets (issue 3/4): p95 ≤ 150 ms, p99 ≤ 300 ms, script p95 ≤ 8 ms/frame, 0 long frames.
  */
@@ -127,6 +128,8 @@ await sleep(seconds * 1000);
 const to = Date.now();
 const cpu = process.cpuUsage(cpu0);
 const trace = await browser.stopTracing();
+const traceFile = process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined;
+if (traceFile) writeFileSync(traceFile, trace);
 if (profileFile) writeFileSync(profileFile, JSON.stringify(((await live.cdp.send('Profiler.stop')) as { profile: unknown }).profile));
 source.stdin!.write('stop\n');
 const log = JSON.parse((await lines.next()).value as string) as {
