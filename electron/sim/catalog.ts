@@ -1,21 +1,28 @@
 /**
  * What the simulated rooms are made of: shops, hosts, products, nicknames, comment phrases,
- * ad plans and the talent catalogue — realistic Chinese live-commerce content.
+ * ad plans and the talent catalogue — realistic Chinese live-commerce content. Plain data: the
+ * generator draws from it with its seeded random stream, so changing an entry changes the shows.
  */
 export interface ShopProfile {
   id: string;
   name: string;
   category: string;
+  /** the shop's level (店铺等级); peers are the same category and tier */
   tier: string;
+  /** traffic scale of the shop's rooms (1 = a typical mid-sized shop) */
+  scale: number;
   products: { title: string; price: number; priceBand: string }[];
+  /** spec variants that make a longer cart out of the base items: [suffix, price factor] */
+  variants: [string, number][];
 }
 
-const band = (price: number) => (price < 10000 ? '0-100' : price < 30000 ? '100-300' : price < 80000 ? '300-800' : '800+');
-const items = (list: [string, number][]) => list.map(([title, price]) => ({ title, price, priceBand: band(price) }));
+export const priceBandOf = (price: number): string =>
+  price < 5000 ? '0-50' : price < 10000 ? '50-100' : price < 30000 ? '100-300' : price < 80000 ? '300-800' : '800+';
+const items = (list: [string, number][]) => list.map(([title, price]) => ({ title, price, priceBand: priceBandOf(price) }));
 
 export const SHOPS: ShopProfile[] = [
   {
-    id: 'shop-yayi', name: '雅衣旗舰店', category: 'apparel', tier: 'L4',
+    id: 'shop-yayi', name: '雅衣旗舰店', category: 'apparel', tier: 'L4', scale: 1,
     products: items([
       ['真丝连衣裙 法式复古碎花', 39900], ['桑蚕丝衬衫 通勤百搭', 29900], ['羊毛针织开衫', 25900], ['高腰阔腿裤 垂感', 15900],
       ['双面羊绒大衣', 129900], ['小香风短外套', 45900], ['珍珠耳饰 礼盒装', 9900], ['真皮托特包', 59900],
@@ -24,24 +31,37 @@ export const SHOPS: ShopProfile[] = [
       ['羊毛西装外套', 79900], ['打底衫 德绒', 7900], ['通勤乐福鞋', 29900], ['珍珠发夹 三件套', 3900],
       ['针织背心 复古', 12900], ['冰丝防晒衫', 8900], ['羽绒马甲 轻薄', 39900], ['皮带 头层牛皮', 15900],
     ]),
+    variants: [['（黑色）', 1], ['（加绒款）', 1.15], ['（大码）', 1.05], ['（米白）', 1]],
   },
   {
-    id: 'shop-xianwei', name: '鲜味优选', category: 'food', tier: 'L3',
+    id: 'shop-xianwei', name: '鲜味优选', category: 'food', tier: 'L3', scale: 0.8,
     products: items([
       ['每日坚果 30袋装', 12900], ['五常大米 10斤', 6990], ['阳澄湖大闸蟹 礼券', 39900], ['云南小粒咖啡 100杯', 8900],
       ['低脂鸡胸肉 20袋', 9900], ['智利车厘子 2斤', 15900], ['手工牛轧糖 礼盒', 5900], ['螺蛳粉 6袋装', 4990],
       ['内蒙古牛肉干', 7900], ['有机纯牛奶 12盒', 6900], ['黑芝麻丸 2罐', 3990], ['冻干水果 混合装', 4900],
       ['挂耳咖啡 50包', 9900], ['燕麦片 即食 2kg', 3590], ['海南椰子水 12瓶', 5990], ['老北京酸梅汤', 2990],
+      ['麻辣小龙虾 4斤', 12800], ['新疆灰枣 5斤', 4590], ['自热火锅 6盒', 6990], ['东北黑木耳 500g', 3990],
     ]),
+    variants: [['（家庭装）', 1.8], ['（尝鲜装）', 0.5], ['（两件装）', 1.9]],
   },
   {
-    id: 'shop-guangyan', name: '光妍美妆', category: 'beauty', tier: 'L5',
+    id: 'shop-guangyan', name: '光妍美妆', category: 'beauty', tier: 'L5', scale: 1.4,
     products: items([
       ['玻尿酸精华 30ml', 19900], ['氨基酸洁面乳', 6900], ['防晒霜 SPF50+', 12900], ['口红 丝绒雾面 3支装', 15900],
       ['面膜 补水 20片', 9900], ['眼霜 淡纹', 25900], ['粉底液 持妆', 22900], ['卸妆油 温和', 8900],
       ['身体乳 烟酰胺', 7900], ['护手霜 礼盒', 5900], ['香水 木质调 50ml', 39900], ['眉笔 防水', 3900],
       ['素颜霜', 11900], ['化妆刷 12支', 8900], ['洗发水 无硅油', 6900], ['美容仪 射频', 129900],
     ]),
+    variants: [['（旅行装）', 0.4], ['（礼盒装）', 1.3], ['（两支装）', 1.85]],
+  },
+  {
+    id: 'shop-jujia', name: '木语家居', category: 'home', tier: 'L3', scale: 0.7,
+    products: items([
+      ['乳胶枕 泰国进口', 19900], ['四件套 全棉 1.8米', 29900], ['空气炸锅 5L', 39900], ['保温杯 316不锈钢', 8900],
+      ['收纳箱 三件套', 5990], ['香薰蜡烛 礼盒', 6900], ['电动牙刷', 15900], ['羽绒被 95白鹅绒', 89900],
+      ['懒人沙发', 45900], ['陶瓷餐具 16件套', 19900], ['除螨仪', 29900], ['抽纸 24包', 4990],
+    ]),
+    variants: [['（灰色）', 1], ['（升级款）', 1.3], ['（两件装）', 1.9]],
   },
 ];
 
@@ -51,45 +71,54 @@ export const HOSTS = [
 ];
 
 export const TALENTS = [
-  { id: 'talent-001', name: '李佳佳', level: 'S', tier: 'head' as const, followers: 12_800_000, reputation: 4.9, categories: ['beauty', 'apparel'], gmv30d: 980_000_000 },
-  { id: 'talent-002', name: '美食小王', level: 'A', tier: 'mid' as const, followers: 1_560_000, reputation: 4.7, categories: ['food'], gmv30d: 86_000_000 },
-  { id: 'talent-003', name: '穿搭师Coco', level: 'A', tier: 'mid' as const, followers: 2_100_000, reputation: 4.8, categories: ['apparel'], gmv30d: 120_000_000 },
-  { id: 'talent-004', name: '辛巴巴', level: 'S', tier: 'head' as const, followers: 9_900_000, reputation: 4.6, categories: ['food', 'beauty'], gmv30d: 720_000_000 },
-  { id: 'talent-005', name: '好物阿May', level: 'B', tier: 'mid' as const, followers: 680_000, reputation: 4.5, categories: ['beauty', 'food'], gmv30d: 23_000_000 },
-  { id: 'talent-006', name: '宝妈小林', level: 'B', tier: 'tail' as const, followers: 210_000, reputation: 4.4, categories: ['food'], gmv30d: 6_500_000 },
-  { id: 'talent-007', name: '型男阿杰', level: 'A', tier: 'mid' as const, followers: 1_300_000, reputation: 4.6, categories: ['apparel'], gmv30d: 54_000_000 },
-  { id: 'talent-008', name: '护肤博士', level: 'A', tier: 'mid' as const, followers: 1_900_000, reputation: 4.9, categories: ['beauty'], gmv30d: 98_000_000 },
+  { id: 'talent-001', name: '李佳佳', level: 'S', tier: 'head' as const, followers: 12_800_000, reputation: 4.9, categories: ['beauty', 'apparel'], gmv30d: 980_000_000, portrait: { gender: 'f', age: '24-30', region: '上海' } },
+  { id: 'talent-002', name: '美食小王', level: 'A', tier: 'mid' as const, followers: 1_560_000, reputation: 4.7, categories: ['food'], gmv30d: 86_000_000, portrait: { gender: 'f', age: '31-40', region: '四川' } },
+  { id: 'talent-003', name: '穿搭师Coco', level: 'A', tier: 'mid' as const, followers: 2_100_000, reputation: 4.8, categories: ['apparel'], gmv30d: 120_000_000, portrait: { gender: 'f', age: '18-23', region: '浙江' } },
+  { id: 'talent-004', name: '辛巴巴', level: 'S', tier: 'head' as const, followers: 9_900_000, reputation: 4.6, categories: ['food', 'home'], gmv30d: 720_000_000, portrait: { gender: 'f', age: '31-40', region: '广东' } },
+  { id: 'talent-005', name: '好物阿May', level: 'B', tier: 'mid' as const, followers: 680_000, reputation: 4.5, categories: ['beauty', 'home'], gmv30d: 23_000_000, portrait: { gender: 'f', age: '24-30', region: '江苏' } },
+  { id: 'talent-006', name: '宝妈小林', level: 'B', tier: 'tail' as const, followers: 210_000, reputation: 4.4, categories: ['food', 'home'], gmv30d: 6_500_000, portrait: { gender: 'f', age: '31-40', region: '山东' } },
+  { id: 'talent-007', name: '型男阿杰', level: 'A', tier: 'mid' as const, followers: 1_300_000, reputation: 4.6, categories: ['apparel'], gmv30d: 54_000_000, portrait: { gender: 'm', age: '24-30', region: '北京' } },
+  { id: 'talent-008', name: '护肤博士', level: 'A', tier: 'mid' as const, followers: 1_900_000, reputation: 4.9, categories: ['beauty'], gmv30d: 98_000_000, portrait: { gender: 'f', age: '24-30', region: '湖北' } },
+  { id: 'talent-009', name: '数码老周', level: 'B', tier: 'tail' as const, followers: 340_000, reputation: 4.5, categories: ['home'], gmv30d: 9_800_000, portrait: { gender: 'm', age: '31-40', region: '广东' } },
 ];
 
-export const NICKNAMES = [
-  '晴天小猪', '爱吃橘子', '木子李', '小鹿乱撞', 'Momo', '夏天的风', '阿花', '一只喵', '大橙子', '糖糖', '风吹麦浪', '桃子汽水',
-  '追光者', '奶茶续命', '北漂小张', '佛系青年', '喵了个咪', '柠檬不萌', '南风知我意', '小确幸', '吃不胖的猫', '早睡早起',
-  'Lucky', '浅浅', '阿布', '彩虹糖', '栗子', '森林里的鹿', '向日葵', '豆豆妈',
+/** Nicknames are a prefix + a suffix (+ sometimes digits): thousands of plausible names from two short lists. */
+export const NICK_HEADS = [
+  '晴天', '爱吃橘子的', '木子', '小鹿', '夏天的', '一只', '大橙子', '风吹', '桃子', '追光的', '奶茶', '北漂', '佛系',
+  '喵了个', '柠檬', '南风', '吃不胖的', '早睡早起的', '浅浅', '彩虹', '森林里的', '向日葵', '豆豆', '快乐', '温柔的', '小胖',
 ];
+export const NICK_TAILS = ['小猪', '喵', '李', '乱撞', '风', '阿花', '猫', '麦浪', '汽水', '者', '续命', '小张', '青年', '咪', '不萌', '宝妈', '酱', '鱼', 'Momo', 'Lucky'];
 
 /** `{p}` is replaced by a product's short name, so comments mention products. */
-export const PHRASES = [
+export const PRODUCT_PHRASES = [
   '{p}还有货吗', '{p}多少钱', '求讲一下{p}', '{p}有优惠券吗', '{p}什么颜色好看', '已拍{p}！', '{p}发什么快递',
+  '{p}今天什么价', '{p}和上次一样吗', '{p}能便宜点吗', '{p}几号链接', '{p}怎么选尺码', '{p}有没有赠品', '{p}回购第三次了',
+];
+export const PHRASES = [
   '主播好美', '上链接上链接', '包邮吗', '支持主播', '尺码怎么选', '发货快吗', '质量怎么样', '有没有赠品', '什么时候开抢',
   '已下单！', '第一次来直播间', '老粉来了', '再便宜点吧', '颜色好显白', '能退换吗', '主播声音好好听', '等了好久了',
-  '有大码吗', '上次买的很好用', '回购了', '秒没了', '拼手速', '求返场',
+  '有大码吗', '上次买的很好用', '回购了', '秒没了', '拼手速', '求返场', '多少钱', '身高160穿什么码', '120斤穿多大',
+  '价格能再低点吗', '有运费险吗', '什么时候发货', '怎么领券', '666', '来了来了', '姐妹们冲', '福袋什么时候开',
 ];
+/** During a flash sale the room gets loud. */
+export const FLASH_PHRASES = ['抢到了！', '没抢到 求补货', '手慢了', '再上一波', '秒杀价太香了', '拼手速啦', '库存好少'];
 
-export const REGIONS = ['广东', '浙江', '江苏', '山东', '四川', '河南', '上海', '北京', '湖北', '福建', '湖南', '河北', '安徽', '陕西', '辽宁'];
-export const REGION_WEIGHTS = [14, 11, 10, 8, 7, 7, 6, 6, 5, 5, 5, 4, 4, 3, 3];
+export const REGIONS = ['广东', '浙江', '江苏', '山东', '四川', '河南', '上海', '北京', '湖北', '福建', '湖南', '河北', '安徽', '陕西', '辽宁', '重庆', '云南', '广西'];
+export const REGION_WEIGHTS = [14, 11, 10, 8, 7, 7, 6, 6, 5, 5, 5, 4, 4, 3, 3, 3, 2, 2];
 export const AGES = ['18-23', '24-30', '31-40', '41-50', '50+'] as const;
 export const AGE_WEIGHTS = [18, 32, 28, 14, 8];
 
-export const NATURAL = ['feed', 'video', 'plaza', 'nearby', 'follow', 'search', 'profile', 'mall', 'other'];
+export const NATURAL = ['feed', 'video', 'plaza', 'nearby', 'follow', 'search', 'profile', 'mall', 'other'] as const;
+/** The natural mix at the start of a show; it drifts over the show (see `naturalWeights`). */
 export const NATURAL_WEIGHTS = [34, 18, 10, 3, 14, 7, 4, 8, 2];
-export const PAID = ['qianchuan', 'suixintui', 'dou_plus', 'brand', 'paid_other'];
-export const PAID_WEIGHTS = [55, 20, 15, 6, 4];
 
 export const AD_PLANS = [
-  { name: '千川-直播间成交-通投', channel: 'qianchuan', budget: 5_000_00, bid: 45_00 },
-  { name: '千川-新客拉新-定向', channel: 'qianchuan', budget: 3_000_00, bid: 38_00 },
-  { name: '随心推-爆款引流', channel: 'suixintui', budget: 1_000_00, bid: 20_00 },
-  { name: 'DOU+-短视频加热', channel: 'dou_plus', budget: 800_00, bid: 15_00 },
-  { name: '品牌-开屏曝光', channel: 'brand', budget: 2_000_00, bid: 60_00 },
+  { name: '千川-直播间成交-通投', channel: 'qianchuan', budget: 5_000_00, bid: 45_00, hours: 3 },
+  { name: '千川-新客拉新-定向', channel: 'qianchuan', budget: 3_000_00, bid: 38_00, hours: 2.5 },
+  { name: '随心推-爆款引流', channel: 'suixintui', budget: 1_000_00, bid: 20_00, hours: 1 },
+  { name: 'DOU+-短视频加热', channel: 'dou_plus', budget: 800_00, bid: 15_00, hours: 1.5 },
+  { name: '品牌-开屏曝光', channel: 'brand', budget: 2_000_00, bid: 60_00, hours: 4 },
+  { name: '其他-联盟推广', channel: 'paid_other', budget: 500_00, bid: 10_00, hours: 2 },
 ];
 export const CREATIVE_TITLES = ['主播口播15s', '商品特写轮播', '直播间实时画面', '开箱测评', '限时秒杀海报', '买家秀合集'];
+export const SESSION_THEMES = ['春季新品首发', '宠粉福利专场', '周年庆大促', '限时秒杀夜', '品牌日', '源头工厂直供'];

@@ -1,19 +1,28 @@
 /**
  * The deterministic show generator: protocol-v1 events of one live-commerce room, second by
- * second of show time. Same (seed, room index, startAt, duration) ⇒ the same events, and
+ * second of show time. Same (seed, room index, startAt, options) ⇒ the same events, and
  * generating up to show-time T is a prefix of generating up to any later T — so a restarted
- * source re-creates exactly what it had sent before.
+ * source re-creates exactly what it had sent before. Everything random comes from one seeded
+ * stream per room, drawn in a fixed order; nothing reads the clock.
  *
- * A show: session.start, the cart, benchmarks and the talent catalogue; then every second
- * viewers arrive by channel in waves (flash-sale peaks and lulls), stay a while and leave; the
- * platform's online figure every 5 s; comments, likes in bundles, follows, fan-club joins,
- * shares, gifts; products explained in turn, exposed, clicked, ordered, paid or abandoned
- * (压单) or cancelled; stock runs down; ad plans spend with their budgets; occasional pauses.
- * At `durationMin` the session ends and the after-sale of its paid orders follows at once with
- * timestamps spread over the following days (time-compressed): shipping, delivery, after-sales,
- * reviews, complaints, disputes, customer-service messages.
+ * A show: session.start, the cart, benchmarks and the talent catalogue, the ad plans; then every
+ * second viewers arrive — natural channels whose mix drifts over the show, paid channels fed by
+ * the ad plans' clicks — stay a while (fans longer) and leave, some come back; the platform's
+ * online figure every 5 s; comments, likes in bundles, follows (a follower is a fan from then
+ * on), fan-club joins, shares, gifts; products explained in cart order, exposed, clicked,
+ * ordered, paid, cancelled or left unpaid (压单); stock runs down and is restocked; a flash sale
+ * (秒杀) every 15 minutes with a cut price, a peak of traffic and a lull after it; ad plans
+ * spend at the pace of their budgets, go over budget, get topped up or paused; occasional
+ * stream pauses. At `durationMin` the session ends and the after-sale of its paid orders
+ * follows, its timestamps over the following days, delivered over `afterSaleMin` show minutes
+ * (time-compressed; 0 = at once).
  */
-import { HOSTS, SHOPS, TALENTS, NICKNAMES, PHRASES, REGIONS, REGION_WEIGHTS, AGES, AGE_WEIGHTS, NATURAL, NATURAL_WEIGHTS, PAID, PAID_WEIGHTS, AD_PLANS, CREATIVE_TITLES } from './catalog';
+import { planAfterSale, AFTER_SALE_SPAN_MS, type LaterEvent, type PaidOrder } from './after-sale';
+import { benchmarkFor } from './benchmark';
+import {
+  AD_PLANS, AGES, AGE_WEIGHTS, CREATIVE_TITLES, FLASH_PHRASES, HOSTS, NATURAL, NATURAL_WEIGHTS, NICK_HEADS, NICK_TAILS,
+  PHRASES, PRODUCT_PHRASES, REGIONS, REGION_WEIGHTS, SESSION_THEMES, SHOPS, TALENTS, type ShopProfile,
+} from './catalog';
 import { mulberry32, pick, poisson, weighted, type Random } from './random';
 
 export type SimEvent = { seq: number; ts: number; type: string } & Record<string, unknown>;
@@ -26,14 +35,64 @@ export interface ShowOptions {
   startAt: number;
   /** show minutes before session.end; undefined = endless */
   durationMin?: number;
+  /** show minutes over which the after-sale (days of event time) is delivered; 0 (default) = all at the end */
+  afterSaleMin?: number;
 }
 
-interface Viewer { id: string; channel: string; fan: boolean; paid: boolean }
-interface Product { productId: string; title: string; short: string; price: number; category: string; priceBand: string; stock: number; cartSlot: number; appeal: number }
-interface Order { orderId: string; userId: string; productId: string; amount: number; paidAt: number | null; cancelled: boolean }
+interface Viewer {
+  id: string;
+  nickname: string;
+  channel: string;
+  paid: boolean;
+  fan: boolean;
+  club: boolean;
+  gender: 'm' | 'f';
+  age: (typeof AGES)[number];
+  region: string;
+  returning: boolean;
+}
+interface Product {
+  productId: string;
+  title: string;
+  price: number;
+  listPrice: number;
+  category: string;
+  priceBand: string;
+  stock: number;
+  cartSlot: number;
+  /** how attractive it is (0.5–1.5): drives clicks and orders */
+  appeal: number;
+  /** 0–1: how often it disappoints after delivery */
+  defect: number;
+  /** comments that name it, built once */
+  phrases: string[];
+}
+interface Order { orderId: string; userId: string; product: Product; qty: number }
+interface Plan {
+  planId: string;
+  name: string;
+  channel: string;
+  budget: number;
+  bid: number;
+  hours: number;
+  ctr: number;
+  spent: number;
+  status: 'on' | 'paused' | 'over_budget';
+  /** show second at which a paused or exhausted plan comes back (top-up / resume), or -1 */
+  backAt: number;
+  creatives: { id: string; quality: number }[];
+  /** paid entries per second this plan currently brings */
+  entryRate: number;
+  /** the share of ad clicks that land in the room (live-room ads high, short-video heating low) */
+  entryPerClick: number;
+}
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const FLASH_CYCLE_S = 900;
+const FLASH_START_S = 720;
+const AD_TICK_S = 10;
+const AFTER_SALE_PER_TICK = 5000;
+const ENTRY_PER_CLICK: Record<string, number> = { qianchuan: 0.35, suixintui: 0.15, dou_plus: 0.08, brand: 0.05, paid_other: 0.08 };
+const GENDER_F: Record<string, number> = { beauty: 0.82, apparel: 0.72, food: 0.6, home: 0.58 };
 
 export function sessionIdFor(seed: number, roomIndex: number, startAt: number): string {
   return `sim-${seed}-${startAt.toString(36)}-r${roomIndex + 1}`;
@@ -50,26 +109,41 @@ export class RoomShow {
   private seq = 0;
   /** next show second to generate */
   private second = 0;
+  private readonly endSecond: number;
+  private readonly afterSaleSeconds: number;
   private ended = false;
-  private afterSaleDone = false;
+  private finished = false;
   private readonly r: Random;
   private readonly opts: ShowOptions;
   private readonly talentHosted: boolean;
+  private readonly shop: ShopProfile;
+  private readonly scale: number;
+  private readonly genderF: number;
   private readonly products: Product[] = [];
+  private readonly productById = new Map<string, Product>();
   private readonly inside: Viewer[] = [];
   private readonly insideIndex = new Map<string, number>();
-  private readonly leaving = new Map<number, string[]>();
-  private readonly known: Viewer[] = [];
-  private readonly orders: Order[] = [];
+  /** show second → viewers leaving then / coming back then */
+  private readonly leaving = new Map<number, Viewer[]>();
+  private readonly comingBack = new Map<number, Viewer[]>();
+  /** show second → buyers whose pre-sale question the shop answers then */
+  private readonly replies = new Map<number, string[]>();
   private readonly unpaid: Order[] = [];
-  private readonly plans: { planId: string; budget: number; spent: number; status: 'on' | 'paused' | 'over_budget'; channel: string; creatives: string[] }[] = [];
+  private readonly paidOrders: PaidOrder[] = [];
+  private readonly plans: Plan[] = [];
   private nextUser = 0;
   private nextOrder = 0;
   private explaining: Product | null = null;
   private explainUntil = 0;
+  private explainCursor = -1;
+  private flash: Product | null = null;
+  private flashCount = 0;
   private paused = false;
   private pauseUntil = 0;
-  private platformOnline = 0;
+  private naturalKey = '';
+  private naturalW: number[] = NATURAL_WEIGHTS;
+  private afterSale: LaterEvent[] = [];
+  private afterSaleNext = 0;
 
   constructor(opts: ShowOptions) {
     this.opts = opts;
@@ -77,6 +151,12 @@ export class RoomShow {
     this.sessionId = sessionIdFor(opts.seed, opts.roomIndex, opts.startAt);
     this.roomId = roomIdFor(opts.roomIndex);
     this.talentHosted = opts.roomIndex % 3 === 2;
+    this.shop = SHOPS[(opts.seed + opts.roomIndex) % SHOPS.length]!;
+    const talent = TALENTS[opts.roomIndex % TALENTS.length]!;
+    this.scale = this.shop.scale * (this.talentHosted ? ({ head: 3, mid: 1.5, tail: 0.9 } as const)[talent.tier] : 1);
+    this.genderF = GENDER_F[this.shop.category] ?? 0.65;
+    this.endSecond = opts.durationMin === undefined ? Infinity : Math.round(opts.durationMin * 60);
+    this.afterSaleSeconds = Math.max(0, Math.round((opts.afterSaleMin ?? 0) * 60));
   }
 
   /** The highest seq generated so far. */
@@ -85,21 +165,21 @@ export class RoomShow {
   }
   /** Whether the show, after-sale included, has been generated completely. */
   get done(): boolean {
-    return this.afterSaleDone;
+    return this.finished;
   }
   get showSeconds(): number {
     return this.second;
   }
 
-  /** Generate every event up to show time `showMs` (ms since the start); returns them. */
+  /** Generate every event up to show time `showMs` (ms since the start), at most about `maxEvents`; returns them. */
   advanceTo(showMs: number, maxEvents = Infinity): SimEvent[] {
-    while (!this.afterSaleDone && this.second * 1000 <= showMs && this.out.length < maxEvents) this.tick();
+    while (!this.finished && this.second * 1000 <= showMs && this.out.length < maxEvents) this.tick();
     return this.take();
   }
 
-  /** Generate until at least `count` new events exist or the show is done. */
+  /** Generate until at least `count` new events exist or the show is done, whatever the show time. */
   advanceBy(count: number): SimEvent[] {
-    while (!this.afterSaleDone && this.out.length < count) this.tick();
+    while (!this.finished && this.out.length < count) this.tick();
     return this.take();
   }
 
@@ -120,85 +200,110 @@ export class RoomShow {
   private tick(): void {
     const s = this.second++;
     if (s === 0) return this.opening();
-    const end = this.opts.durationMin === undefined ? Infinity : this.opts.durationMin * 60;
-    if (s >= end) {
-      if (!this.ended) this.ending(this.tsOf(end));
-      return;
-    }
+    if (s >= this.endSecond) return this.afterShow(s);
     const ts = this.tsOf(s);
+    if (!this.paused && s > 600 && this.r() < 1 / 3000) {
+      this.paused = true;
+      this.pauseUntil = s + 15 + Math.floor(this.r() * 75);
+      this.emit(ts, 'stream.state', { state: 'paused' });
+    }
     if (this.paused) {
-      if (s >= this.pauseUntil) {
-        this.paused = false;
-        this.emit(ts, 'stream.state', { state: 'live' });
-      } else {
+      if (s < this.pauseUntil) {
+        // nothing to watch: no arrivals, no selling; people still drift away, customer service still answers
+        this.comingBack.delete(s);
         this.leaves(s, ts);
+        this.answers(s, ts);
         if (s % 5 === 0) this.online(ts);
         return;
       }
-    } else if (s > 600 && this.r() < 1 / 2400) {
-      this.paused = true;
-      this.pauseUntil = s + 20 + Math.floor(this.r() * 60);
-      this.emit(ts, 'stream.state', { state: 'paused' });
+      this.paused = false;
+      this.emit(ts, 'stream.state', { state: 'live' });
     }
+    this.flashSale(s, ts);
     const wave = this.wave(s);
-    this.arrivals(ts, wave);
+    this.arrivals(s, ts, wave);
     this.leaves(s, ts);
     if (s % 5 === 0) this.online(ts);
-    this.interaction(ts, wave);
+    this.interaction(s, ts, wave);
     this.explanation(s, ts);
-    this.commerce(ts, wave);
-    if (s % 10 === 0) this.ads(ts, wave);
+    this.commerce(s, ts, wave);
+    if (s % AD_TICK_S === 0) this.ads(s, ts, wave);
   }
 
-  /** Traffic intensity: a slow build-up, flash-sale peaks every ~15 minutes, lulls between. */
+  /** Traffic intensity: a build-up over 5 minutes, a peak during each flash sale, a lull after it. */
   private wave(s: number): number {
-    const warm = Math.min(1, s / 300);
-    const cycle = (s % 900) / 900;
-    const peak = cycle > 0.8 ? 2.4 : cycle < 0.2 ? 0.6 : 1;
+    const warm = Math.min(1, 0.15 + s / 300);
+    const phase = s % FLASH_CYCLE_S;
+    const peak = phase >= FLASH_START_S ? 2.2 : phase < 150 ? 0.65 : 1;
     return warm * peak * (0.85 + 0.3 * Math.sin(s / 97));
   }
+
+  // ---- opening -------------------------------------------------------------------------
 
   private opening(): void {
     const r = this.r;
     const ts = this.opts.startAt;
-    const shop = SHOPS[(this.opts.seed + this.opts.roomIndex) % SHOPS.length]!;
-    const hostBase = this.talentHosted ? TALENTS[this.opts.roomIndex % TALENTS.length]! : HOSTS[this.opts.roomIndex % HOSTS.length]!;
+    const shop = this.shop;
+    const i = this.opts.roomIndex;
+    const talent = TALENTS[i % TALENTS.length]!;
+    const self = HOSTS[i % HOSTS.length]!;
+    const selfFollowers = 30_000 + Math.floor(r() * 900_000);
     const host = this.talentHosted
-      ? { id: hostBase.id, name: hostBase.name, kind: 'talent', tier: (hostBase as (typeof TALENTS)[number]).tier, followers: (hostBase as (typeof TALENTS)[number]).followers }
-      : { id: hostBase.id, name: hostBase.name, kind: 'self', followers: 50_000 + Math.floor(r() * 400_000) };
+      ? { id: talent.id, name: talent.name, kind: 'talent', tier: talent.tier, followers: talent.followers }
+      : { id: self.id, name: self.name, kind: 'self', tier: selfFollowers >= 500_000 ? 'mid' : 'tail', followers: selfFollowers };
     this.emit(ts, 'session.start', {
       sessionId: this.sessionId,
       roomId: this.roomId,
-      title: `${shop.name} · ${['春季新品首发', '宠粉福利专场', '周年庆大促', '限时秒杀夜'][this.opts.roomIndex % 4]}`,
+      title: `${shop.name} · ${this.talentHosted ? `${talent.name}专场` : SESSION_THEMES[i % SESSION_THEMES.length]}`,
       startedAt: ts,
       host,
       shop: { id: shop.id, name: shop.name, category: shop.category, tier: shop.tier },
     });
-    const count = Math.min(shop.products.length, 10 + Math.floor(r() * 15));
-    for (let i = 0; i < count; i++) {
-      const p = shop.products[i]!;
-      this.products.push({
-        productId: `${shop.id}-p${i + 1}`, title: p.title, short: p.title.split(' ')[0]!, price: p.price, category: shop.category,
-        priceBand: p.priceBand, stock: 60 + Math.floor(r() * 900), cartSlot: i + 1, appeal: 0.5 + r(),
-      });
-    }
+    this.stockCart();
     this.cart(ts);
-    for (const window of ['1d', '7d', '30d'] as const) this.emit(ts, 'benchmark', benchmarkFor(shop.category, shop.tier, window, r));
+    let itemPrice = 0;
+    for (const p of this.products) itemPrice += p.price;
+    const peer = { category: shop.category, tier: shop.tier, scale: this.scale, itemPrice: Math.round((itemPrice / this.products.length) * 0.8) };
+    for (const window of ['1d', '7d', '30d'] as const) this.emit(ts, 'benchmark', benchmarkFor(peer, window, r));
     this.emit(ts, 'talent.catalog', {
       talents: TALENTS.map((t) => ({
-        id: t.id, name: t.name, level: t.level, followers: t.followers, reputation: t.reputation, categories: t.categories, gmv30d: t.gmv30d,
-        portrait: { gender: t.categories.includes('beauty') ? 'f' : 'm', age: '24-30', region: '广东' },
+        id: t.id, name: t.name, level: t.level, followers: t.followers, reputation: t.reputation, categories: t.categories, gmv30d: t.gmv30d, portrait: t.portrait,
       })),
     });
-    AD_PLANS.forEach((plan, i) => {
-      const planId = `${this.sessionId}-plan${i + 1}`;
-      const creatives = [0, 1].map((k) => `${planId}-c${k + 1}`);
-      this.plans.push({ planId, budget: plan.budget, spent: 0, status: 'on', channel: plan.channel, creatives });
-      this.emit(ts, 'ad.plan', { planId, name: plan.name, status: 'on', budget: plan.budget, bid: plan.bid, channel: plan.channel });
-      creatives.forEach((creativeId, k) =>
-        this.emit(ts, 'ad.creative', { creativeId, planId, title: CREATIVE_TITLES[(i + k) % CREATIVE_TITLES.length]!, kind: (['video', 'image', 'live'] as const)[(i + k) % 3] }),
+    AD_PLANS.forEach((def, k) => {
+      const planId = `${this.sessionId}-plan${k + 1}`;
+      const plan: Plan = {
+        planId, name: def.name, channel: def.channel, budget: Math.round((def.budget * this.scale) / 100) * 100, bid: def.bid, hours: def.hours,
+        ctr: 0.03 + r() * 0.03, spent: 0, status: 'on', backAt: -1, entryRate: 0, entryPerClick: ENTRY_PER_CLICK[def.channel] ?? 0.1,
+        creatives: [0, 1].map((c) => ({ id: `${planId}-c${c + 1}`, quality: 0.6 + r() * 0.8 })),
+      };
+      this.plans.push(plan);
+      this.planEvent(ts, plan);
+      plan.creatives.forEach((c, n) =>
+        this.emit(ts, 'ad.creative', { creativeId: c.id, planId, title: CREATIVE_TITLES[(k + n) % CREATIVE_TITLES.length]!, kind: (['live', 'video', 'image'] as const)[(k + n) % 3] }),
       );
     });
+  }
+
+  /** 10–40 products: the shop's items, then spec variants of them for longer carts. */
+  private stockCart(): void {
+    const r = this.r;
+    const shop = this.shop;
+    const count = 10 + Math.floor(r() * 31);
+    for (let i = 0; i < count; i++) {
+      const base = shop.products[i % shop.products.length]!;
+      const variant = i < shop.products.length ? null : shop.variants[Math.floor(i / shop.products.length - 1) % shop.variants.length]!;
+      const title = variant ? base.title + variant[0] : base.title;
+      const price = variant ? Math.round((base.price * variant[1]) / 100) * 100 - 10 : base.price;
+      const short = base.title.split(' ')[0]!;
+      const p: Product = {
+        productId: `${shop.id}-p${i + 1}`, title, price, listPrice: price, category: shop.category, priceBand: base.priceBand,
+        stock: 40 + Math.floor(r() * 600), cartSlot: i + 1, appeal: 0.5 + r(), defect: r() ** 3,
+        phrases: PRODUCT_PHRASES.map((t) => t.replace('{p}', short)),
+      };
+      this.products.push(p);
+      this.productById.set(p.productId, p);
+    }
   }
 
   private cart(ts: number): void {
@@ -207,45 +312,90 @@ export class RoomShow {
     });
   }
 
-  private arrivals(ts: number, wave: number): void {
+  private planEvent(ts: number, p: Plan): void {
+    this.emit(ts, 'ad.plan', { planId: p.planId, name: p.name, status: p.status, budget: p.budget, bid: p.bid, channel: p.channel });
+  }
+
+  // ---- audience ------------------------------------------------------------------------
+
+  /** The natural channel mix drifts: followers come early (开播提醒), short videos bring more as the show goes on, the feed pushes flash sales. */
+  private naturalWeights(s: number): number[] {
+    const minute = Math.floor(s / 60);
+    const key = `${minute}|${this.flash ? 1 : 0}`;
+    if (key === this.naturalKey) return this.naturalW;
+    const w = NATURAL_WEIGHTS.slice();
+    w[0]! *= this.flash ? 1.7 : 1; // feed
+    w[1]! *= 0.5 + Math.min(1.2, minute / 50); // video
+    w[2]! *= 0.8 + 0.4 * Math.sin(minute / 13); // plaza
+    w[4]! *= 1 + 3 * Math.exp(-minute / 8); // follow
+    this.naturalKey = key;
+    this.naturalW = w;
+    return w;
+  }
+
+  private arrivals(s: number, ts: number, wave: number): void {
     const r = this.r;
-    const n = poisson(r, 4 * wave);
-    for (let i = 0; i < n; i++) {
-      const returning = this.known.length > 50 && r() < 0.18;
-      let viewer: Viewer;
-      if (returning) {
-        const old = this.known[Math.floor(r() * this.known.length)]!;
-        if (this.insideIndex.has(old.id)) continue;
-        viewer = old;
-      } else {
-        const paid = r() < 0.3;
-        const channel = paid ? weighted(r, PAID, PAID_WEIGHTS) : weighted(r, NATURAL, NATURAL_WEIGHTS);
-        viewer = { id: `u${this.opts.roomIndex + 1}-${++this.nextUser}`, channel, fan: r() < (channel === 'follow' ? 0.9 : 0.25), paid };
-        this.known.push(viewer);
-      }
-      const gender = r() < 0.68 ? 'f' : 'm';
-      this.emit(ts, 'viewer.enter', {
-        userId: viewer.id, channel: viewer.channel, fan: viewer.fan, gender, age: weighted(r, AGES, AGE_WEIGHTS),
-        region: weighted(r, REGIONS, REGION_WEIGHTS), returning,
-      });
-      this.insideIndex.set(viewer.id, this.inside.length);
-      this.inside.push(viewer);
-      // stays: most leave within a minute or two, a loyal tail stays long
-      const stay = r() < 0.7 ? 10 + Math.floor(r() * 110) : 120 + Math.floor(r() * 1500);
-      const at = Math.floor((ts - this.opts.startAt) / 1000) + stay;
-      const list = this.leaving.get(at);
-      if (list) list.push(viewer.id);
-      else this.leaving.set(at, [viewer.id]);
+    const back = this.comingBack.get(s);
+    if (back) {
+      this.comingBack.delete(s);
+      for (const v of back) if (!this.insideIndex.has(v.id)) this.enter(s, ts, v, true);
     }
+    const natural = poisson(r, 2 * this.scale * wave);
+    if (natural > 0) {
+      const weights = this.naturalWeights(s);
+      for (let i = 0; i < natural; i++) this.enter(s, ts, this.newViewer(weighted(r, NATURAL, weights), false), false);
+    }
+    let paidRate = 0;
+    for (const p of this.plans) paidRate += p.entryRate;
+    const paid = poisson(r, paidRate);
+    for (let i = 0; i < paid; i++) {
+      let x = r() * paidRate;
+      let plan: Plan | null = null;
+      for (const p of this.plans) {
+        if (p.entryRate <= 0) continue;
+        plan = p;
+        if ((x -= p.entryRate) < 0) break;
+      }
+      if (!plan) break;
+      this.enter(s, ts, this.newViewer(plan.channel, true), false);
+    }
+  }
+
+  private newViewer(channel: string, paid: boolean): Viewer {
+    const r = this.r;
+    const fan = r() < (channel === 'follow' ? 0.92 : channel === 'profile' ? 0.6 : paid ? 0.1 : 0.16);
+    const nickname = NICK_HEADS[Math.floor(r() * NICK_HEADS.length)]! + NICK_TAILS[Math.floor(r() * NICK_TAILS.length)]! + (r() < 0.3 ? String(Math.floor(r() * 1000)) : '');
+    return {
+      id: `u${this.opts.roomIndex + 1}-${++this.nextUser}`, nickname, channel, paid, fan, club: false,
+      gender: r() < this.genderF ? 'f' : 'm', age: weighted(r, AGES, AGE_WEIGHTS), region: weighted(r, REGIONS, REGION_WEIGHTS),
+      returning: r() < (fan ? 0.85 : 0.2),
+    };
+  }
+
+  private enter(s: number, ts: number, v: Viewer, again: boolean): void {
+    const r = this.r;
+    this.out.push({
+      seq: ++this.seq, ts, type: 'viewer.enter', userId: v.id, channel: v.channel, fan: v.fan, gender: v.gender, age: v.age, region: v.region,
+      returning: again || v.returning,
+    });
+    this.insideIndex.set(v.id, this.inside.length);
+    this.inside.push(v);
+    // stays: most scroll on within a minute, fans linger, a loyal tail watches for long
+    const x = r();
+    const [short, mid] = v.fan ? [0.45, 0.8] : [0.8, 0.97];
+    const stay = x < short ? 5 + Math.floor(r() * 75) : x < mid ? 80 + Math.floor(r() * 320) : 400 + Math.floor(r() * 2000);
+    addAt(this.leaving, s + stay, v);
   }
 
   private leaves(s: number, ts: number): void {
     const list = this.leaving.get(s);
     if (!list) return;
     this.leaving.delete(s);
-    for (const id of list) {
-      if (!this.removeInside(id)) continue;
-      this.emit(ts, 'viewer.leave', { userId: id });
+    for (const v of list) {
+      if (!this.removeInside(v.id)) continue;
+      this.out.push({ seq: ++this.seq, ts, type: 'viewer.leave', userId: v.id });
+      // some come back a little later (slid away, then back from the feed or a notification)
+      if (this.r() < 0.08) addAt(this.comingBack, s + 30 + Math.floor(this.r() * 600), v);
     }
   }
 
@@ -262,184 +412,281 @@ export class RoomShow {
   }
 
   private online(ts: number): void {
-    // the platform's figure: those inside plus viewers of the platform the room cannot see
-    this.platformOnline = Math.round(this.inside.length * (1.05 + 0.1 * this.r()));
-    this.emit(ts, 'online', { count: this.platformOnline });
+    // the platform's figure: those inside, give or take a few it counts that the room does not see
+    const n = this.inside.length;
+    this.emit(ts, 'online', { count: n + Math.floor(n * 0.05 * this.r()) });
   }
 
-  private someone(): Viewer | null {
-    return this.inside.length ? this.inside[Math.floor(this.r() * this.inside.length)]! : null;
+  private someone(): Viewer {
+    return this.inside[Math.floor(this.r() * this.inside.length)]!;
   }
 
-  private interaction(ts: number, wave: number): void {
+  private interaction(s: number, ts: number, wave: number): void {
     const r = this.r;
     const crowd = this.inside.length;
     if (crowd === 0) return;
-    const comments = poisson(r, Math.min(6, crowd * 0.01 * wave + 0.2));
+    const comments = poisson(r, Math.min(12, crowd * 0.0015 * (this.flash ? 2.5 : 1) + 0.1));
     for (let i = 0; i < comments; i++) {
-      const v = this.someone()!;
-      const product = this.explaining && r() < 0.6 ? this.explaining : pick(r, this.products);
-      this.emit(ts, 'comment', { userId: v.id, nickname: pick(r, NICKNAMES), text: pick(r, PHRASES).replace('{p}', product.short) });
+      const v = this.someone();
+      const x = r();
+      const text =
+        this.flash && x < 0.3 ? pick(r, FLASH_PHRASES)
+        : this.explaining && x < 0.5 ? pick(r, this.explaining.phrases)
+        : x < 0.62 ? pick(r, pick(r, this.products).phrases)
+        : pick(r, PHRASES);
+      this.out.push({ seq: ++this.seq, ts, type: 'comment', userId: v.id, nickname: v.nickname, text });
     }
-    if (r() < 0.5) this.emit(ts, 'like', { userId: this.someone()!.id, count: 1 + poisson(r, crowd * 0.05 * wave) });
-    if (r() < crowd * 0.0008) this.emit(ts, 'follow', { userId: this.someone()!.id });
-    if (r() < crowd * 0.0003) this.emit(ts, 'fansclub.join', { userId: this.someone()!.id });
-    if (r() < crowd * 0.0004) this.emit(ts, 'share', { userId: this.someone()!.id });
-    if (r() < crowd * 0.0002) this.emit(ts, 'gift', { userId: this.someone()!.id, value: pick(r, [100, 100, 990, 5200, 19900]) });
-  }
-
-  private explanation(s: number, ts: number): void {
-    if (s < this.explainUntil) return;
-    if (this.explaining) this.emit(ts, 'product.explain', { productId: this.explaining.productId, state: 'end' });
-    const candidates = this.products.filter((p) => p.stock > 0 && p !== this.explaining);
-    this.explaining = candidates.length ? pick(this.r, candidates) : null;
-    this.explainUntil = s + 120 + Math.floor(this.r() * 240);
-    if (this.explaining) this.emit(ts, 'product.explain', { productId: this.explaining.productId, state: 'start' });
-  }
-
-  private commerce(ts: number, wave: number): void {
-    const r = this.r;
-    const crowd = this.inside.length;
-    if (crowd === 0) return;
-    const exposures = poisson(r, crowd * 0.02 * wave);
-    for (let i = 0; i < exposures; i++) {
-      const v = this.someone()!;
-      const p = this.explaining && r() < 0.5 ? this.explaining : pick(r, this.products);
-      this.emit(ts, 'product.exposure', { userId: v.id, productId: p.productId });
-      if (r() < 0.28 * p.appeal) {
-        this.emit(ts, 'product.click', { userId: v.id, productId: p.productId });
-        if (p.stock > 0 && r() < (p === this.explaining ? 0.3 : 0.14) * p.appeal) this.order(ts, v, p);
+    if (r() < 0.6) {
+      const count = 1 + poisson(r, crowd * 0.03 * wave);
+      if (r() < 0.1) this.emit(ts, 'like', { count }); // an aggregated bundle without a user
+      else this.emit(ts, 'like', { userId: this.someone().id, count });
+    }
+    if (r() < crowd * 0.00015) {
+      const v = this.someone();
+      if (!v.fan) {
+        v.fan = true;
+        this.emit(ts, 'follow', { userId: v.id });
       }
     }
-    // pay or abandon pending orders
+    if (r() < crowd * 0.00004) {
+      const v = this.someone();
+      if (v.fan && !v.club) {
+        v.club = true;
+        this.emit(ts, 'fansclub.join', { userId: v.id });
+      }
+    }
+    if (r() < crowd * 0.00008 * wave) this.emit(ts, 'share', { userId: this.someone().id });
+    if (r() < crowd * 0.00005) this.emit(ts, 'gift', { userId: this.someone().id, value: weighted(r, GIFTS, GIFT_WEIGHTS) });
+    // pre-sale questions to customer service, answered mostly within 3 minutes
+    if (r() < crowd * 0.00002) {
+      const v = this.someone();
+      this.emit(ts, 'cs.message', { userId: v.id, from: 'buyer' });
+      addAt(this.replies, s + (r() < 0.8 ? 5 + Math.floor(r() * 170) : 200 + Math.floor(r() * 900)), v.id);
+    }
+    this.answers(s, ts);
+  }
+
+  private answers(s: number, ts: number): void {
+    const answered = this.replies.get(s);
+    if (!answered) return;
+    this.replies.delete(s);
+    for (const userId of answered) this.emit(ts, 'cs.message', { userId, from: 'shop' });
+  }
+
+  // ---- products ------------------------------------------------------------------------
+
+  /** Explain the cart in slot order, 90–300 s each, skipping sold-out items (a flash sale interrupts). */
+  private explanation(s: number, ts: number): void {
+    if (s < this.explainUntil || this.flash) return;
+    const n = this.products.length;
+    let next: Product | null = null;
+    for (let k = 1; k <= n && !next; k++) {
+      const p = this.products[(this.explainCursor + k) % n]!;
+      if (p.stock > 0) {
+        next = p;
+        this.explainCursor = (this.explainCursor + k) % n;
+      }
+    }
+    this.explain(ts, next);
+    this.explainUntil = s + 90 + Math.floor(this.r() * 210);
+  }
+
+  private explain(ts: number, p: Product | null): void {
+    if (this.explaining === p) return;
+    if (this.explaining) this.emit(ts, 'product.explain', { productId: this.explaining.productId, state: 'end' });
+    this.explaining = p;
+    if (p) this.emit(ts, 'product.explain', { productId: p.productId, state: 'start' });
+  }
+
+  /** The last 3 minutes of every 15: one product at ~70% of its price, explained, then back to normal; sold-out items may be restocked. */
+  private flashSale(s: number, ts: number): void {
+    const inFlash = s % FLASH_CYCLE_S >= FLASH_START_S;
+    if (inFlash && !this.flash) {
+      const n = this.products.length;
+      let p: Product | null = null;
+      for (let k = 0; k < n && !p; k++) {
+        const q = this.products[(this.flashCount * 7 + k) % n]!;
+        if (q.stock > 0) p = q;
+      }
+      this.flashCount++;
+      if (!p) return;
+      this.flash = p;
+      p.price = Math.max(990, Math.floor((p.listPrice * 0.7) / 100) * 100 - 10);
+      this.cart(ts);
+      this.explain(ts, p);
+    } else if (!inFlash && this.flash) {
+      this.flash.price = this.flash.listPrice;
+      this.flash = null;
+      this.explainUntil = 0;
+      for (const p of this.products) {
+        if (p.stock === 0 && this.r() < 0.5) {
+          p.stock = 30 + Math.floor(this.r() * 200); // 补货
+          this.emit(ts, 'stock', { productId: p.productId, stock: p.stock });
+        }
+      }
+      this.cart(ts);
+    }
+  }
+
+  /** Cart slots near the top are seen more. */
+  private exposedProduct(): Product {
+    const r = this.r;
+    if (this.explaining && r() < 0.5) return this.explaining;
+    const x = r();
+    return this.products[Math.floor(x * x * this.products.length)]!;
+  }
+
+  private commerce(s: number, ts: number, wave: number): void {
+    const r = this.r;
+    const crowd = this.inside.length;
+    if (crowd > 0) {
+      const exposures = poisson(r, crowd * 0.015 * wave);
+      for (let i = 0; i < exposures; i++) {
+        const v = this.someone();
+        const p = this.exposedProduct();
+        this.out.push({ seq: ++this.seq, ts, type: 'product.exposure', userId: v.id, productId: p.productId });
+        const focus = p === this.flash ? 1.6 : p === this.explaining ? 1.4 : 1;
+        if (r() < 0.065 * p.appeal * focus) {
+          this.out.push({ seq: ++this.seq, ts, type: 'product.click', userId: v.id, productId: p.productId });
+          const buy = 0.06 * p.appeal * (p === this.flash ? 2.5 : p === this.explaining ? 1.3 : 0.8) * (v.fan ? 1.3 : 1);
+          if (p.stock > 0 && r() < buy) this.order(ts, v, p);
+        }
+      }
+    }
+    // pending orders: most are paid within seconds, a few cancelled, a few left unpaid (压单)
     for (let i = this.unpaid.length - 1; i >= 0; i--) {
       const o = this.unpaid[i]!;
       const x = r();
-      if (x < 0.25) {
+      if (x < 0.18) {
         this.emit(ts, 'order.pay', { orderId: o.orderId });
-        o.paidAt = ts;
+        this.paidOrders.push({ orderId: o.orderId, userId: o.userId, paidAt: ts, defect: o.product.defect });
         this.unpaid.splice(i, 1);
-      } else if (x < 0.27) {
+      } else if (x < 0.19) {
         this.emit(ts, 'order.cancel', { orderId: o.orderId });
-        o.cancelled = true;
         this.unpaid.splice(i, 1);
-        const p = this.products.find((q) => q.productId === o.productId)!;
-        p.stock += 1;
-        this.emit(ts, 'stock', { productId: p.productId, stock: p.stock });
-      } else if (x < 0.29) {
-        this.unpaid.splice(i, 1); // never paid: stays 压单
+        o.product.stock += o.qty;
+        this.emit(ts, 'stock', { productId: o.product.productId, stock: o.product.stock });
+      } else if (x < 0.2) {
+        this.unpaid.splice(i, 1); // never paid, never cancelled: stays 压单
       }
     }
   }
 
   private order(ts: number, v: Viewer, p: Product): void {
-    const qty = Math.min(p.stock, this.r() < 0.85 ? 1 : 2);
-    const order: Order = { orderId: `${this.sessionId}-o${++this.nextOrder}`, userId: v.id, productId: p.productId, amount: p.price * qty, paidAt: null, cancelled: false };
-    this.orders.push(order);
+    const x = this.r();
+    const qty = Math.min(p.stock, x < 0.85 ? 1 : x < 0.97 ? 2 : 3);
+    const order: Order = { orderId: `${this.sessionId}-o${++this.nextOrder}`, userId: v.id, product: p, qty };
     this.unpaid.push(order);
-    this.emit(ts, 'order.create', { orderId: order.orderId, userId: v.id, productId: p.productId, qty, amount: order.amount, channel: v.channel, fan: v.fan });
+    this.emit(ts, 'order.create', { orderId: order.orderId, userId: v.id, productId: p.productId, qty, amount: p.price * qty, channel: v.channel, fan: v.fan });
     p.stock -= qty;
     this.emit(ts, 'stock', { productId: p.productId, stock: p.stock });
   }
 
-  private ads(ts: number, wave: number): void {
+  // ---- ads -----------------------------------------------------------------------------
+
+  /** Every 10 s per plan: spend at the pace of its budget (faster in peaks), impressions by bid, clicks that bring paid viewers. */
+  private ads(s: number, ts: number, wave: number): void {
     const r = this.r;
+    let avgPrice = 0;
+    for (const p of this.products) avgPrice += p.price;
+    avgPrice /= this.products.length;
     for (const plan of this.plans) {
-      if (plan.status !== 'on') continue;
-      const impressions = poisson(r, 400 * wave + 50);
-      const spend = Math.min(plan.budget - plan.spent, Math.round(impressions * (2 + r() * 3)));
-      const clicks = poisson(r, impressions * 0.025);
-      const conversions = poisson(r, clicks * 0.06);
-      const gmv = conversions * (5_000 + Math.floor(r() * 30_000));
+      if (plan.status !== 'on') {
+        plan.entryRate = 0;
+        if (plan.backAt >= 0 && s >= plan.backAt) {
+          if (plan.status === 'over_budget') plan.budget += Math.round((plan.budget * 0.5) / 100) * 100; // topped up
+          plan.status = 'on';
+          plan.backAt = -1;
+          this.planEvent(ts, plan);
+        }
+        continue;
+      }
+      // operators pause a plan now and then in a lull
+      if (s % FLASH_CYCLE_S < 150 && r() < 0.01) {
+        plan.status = 'paused';
+        plan.backAt = s + 60 + Math.floor(r() * 240);
+        plan.entryRate = 0;
+        this.planEvent(ts, plan);
+        continue;
+      }
+      const pace = (plan.budget / (plan.hours * 3600)) * AD_TICK_S * wave * (0.8 + 0.4 * r());
+      const spend = Math.max(0, Math.min(plan.budget - plan.spent, Math.round(pace)));
+      const cpm = plan.bid * (0.6 + 0.5 * r());
+      let entries = 0;
+      plan.creatives.forEach((c, k) => {
+        const share = k === 0 ? 0.6 : 0.4;
+        const cSpend = k === 0 ? Math.round(spend * share) : spend - Math.round(spend * 0.6);
+        const impressions = Math.round((cSpend / cpm) * 1000);
+        const clicks = poisson(r, impressions * plan.ctr * c.quality);
+        const conversions = poisson(r, clicks * 0.05);
+        const gmv = Math.round(conversions * avgPrice * (0.7 + 0.6 * r()));
+        entries += clicks * plan.entryPerClick;
+        this.emit(ts, 'ad.stats', { planId: plan.planId, creativeId: c.id, impressions, clicks, spend: cSpend, conversions, gmv });
+      });
       plan.spent += spend;
-      this.emit(ts, 'ad.stats', { planId: plan.planId, creativeId: pick(r, plan.creatives), impressions, clicks, spend, conversions, gmv });
+      plan.entryRate = entries / AD_TICK_S;
       if (plan.spent >= plan.budget) {
         plan.status = 'over_budget';
-        const def = AD_PLANS[this.plans.indexOf(plan)]!;
-        this.emit(ts, 'ad.plan', { planId: plan.planId, name: def.name, status: 'over_budget', budget: plan.budget, bid: def.bid, channel: plan.channel });
+        plan.entryRate = 0;
+        plan.backAt = r() < 0.6 ? s + 120 + Math.floor(r() * 480) : -1;
+        this.planEvent(ts, plan);
       }
+    }
+  }
+
+  // ---- the end and after ---------------------------------------------------------------
+
+  private afterShow(s: number): void {
+    if (!this.ended) this.ending(this.tsOf(this.endSecond));
+    // after-sale event at ts is due at show second end + (ts − endedAt) scaled onto afterSaleMin
+    const endedAt = this.tsOf(this.endSecond);
+    const due = this.afterSaleSeconds === 0 ? Infinity : ((s - this.endSecond) / this.afterSaleSeconds) * AFTER_SALE_SPAN_MS + endedAt;
+    // at most AFTER_SALE_PER_TICK per second, so a huge after-sale never arrives as one lump
+    const stop = Math.min(this.afterSale.length, this.afterSaleNext + AFTER_SALE_PER_TICK);
+    while (this.afterSaleNext < stop && this.afterSale[this.afterSaleNext]!.ts <= due) {
+      const e = this.afterSale[this.afterSaleNext++]!;
+      this.emit(e.ts, e.type, e.body);
+    }
+    if (this.afterSaleNext >= this.afterSale.length) {
+      this.finished = true;
+      this.afterSale = [];
     }
   }
 
   private ending(endedAt: number): void {
     this.ended = true;
-    if (this.explaining) this.emit(endedAt, 'product.explain', { productId: this.explaining.productId, state: 'end' });
+    if (this.flash) this.flash.price = this.flash.listPrice;
+    this.explain(endedAt, null);
     for (const v of [...this.inside]) {
       this.removeInside(v.id);
       this.emit(endedAt, 'viewer.leave', { userId: v.id });
     }
     this.emit(endedAt, 'online', { count: 0 });
-    this.emit(endedAt, 'session.end', { endedAt });
-    this.afterSale(endedAt);
-    this.afterSaleDone = true;
-  }
-
-  /** The after-sale of every paid order, time-compressed: emitted at once, ts over the next days. */
-  private afterSale(endedAt: number): void {
-    const r = this.r;
-    const later: { ts: number; type: string; body: Record<string, unknown> }[] = [];
-    const at = (ts: number, type: string, body: Record<string, unknown>) => later.push({ ts: Math.max(ts, endedAt + 1), type, body });
-    for (const o of this.orders) {
-      if (o.paidAt === null || o.cancelled) continue;
-      const shipped = o.paidAt + (r() < 0.9 ? 2 * HOUR + r() * 40 * HOUR : 50 * HOUR + r() * 40 * HOUR);
-      at(shipped, 'order.ship', { orderId: o.orderId });
-      const delivered = shipped + 24 * HOUR + r() * 72 * HOUR;
-      at(delivered, 'order.deliver', { orderId: o.orderId });
-      if (r() < 0.3) at(delivered + r() * 3 * DAY, 'review', { orderId: o.orderId, rating: r() < 0.08 ? 1 + Math.floor(r() * 2) : 4 + Math.floor(r() * 2) });
-      if (r() < 0.08) {
-        const kind = r() < 0.5 ? 'refund_only' : 'return_refund';
-        const opened = delivered + r() * 2 * DAY;
-        at(opened, 'aftersale.open', { orderId: o.orderId, kind, reason: r() < 0.4 ? 'quality' : 'other' });
-        at(opened + (kind === 'refund_only' ? 2 : 30) * HOUR + r() * 48 * HOUR, 'aftersale.close', { orderId: o.orderId, self: r() < 0.85 });
-        if (r() < 0.1) at(opened + 3 * DAY, 'dispute', { orderId: o.orderId });
-      }
-      if (r() < 0.01) at(delivered + r() * DAY, 'complaint', { orderId: o.orderId });
-      if (r() < 0.15) {
-        const asked = o.paidAt + r() * 2 * DAY;
-        at(asked, 'cs.message', { userId: o.userId, from: 'buyer' });
-        at(asked + (r() < 0.8 ? r() * 170_000 : 200_000 + r() * 3_600_000), 'cs.message', { userId: o.userId, from: 'shop' });
-      }
+    for (const plan of this.plans) {
+      if (plan.status !== 'on') continue;
+      plan.status = 'paused';
+      this.planEvent(endedAt, plan);
     }
-    later.sort((a, b) => a.ts - b.ts);
-    for (const e of later) this.emit(Math.round(e.ts), e.type, e.body);
+    this.emit(endedAt, 'session.end', { endedAt });
+    this.afterSale = planAfterSale(this.paidOrders, endedAt, this.r);
+    this.leaving.clear();
+    this.comingBack.clear();
+    this.replies.clear();
   }
 }
 
-/** The peer-tier distribution of a shop's category and tier (indicator ids of PRODUCT.md). */
-function benchmarkFor(category: string, tier: string, window: '1d' | '7d' | '30d', r: Random): Record<string, unknown> {
-  const days = window === '1d' ? 1 : window === '7d' ? 7 : 30;
-  const q = (p50: number) => {
-    const j = 0.9 + r() * 0.2;
-    return { p25: +(p50 * 0.6 * j).toFixed(6), p50: +(p50 * j).toFixed(6), p75: +(p50 * 1.5 * j).toFixed(6), p90: +(p50 * 2.2 * j).toFixed(6) };
-  };
-  const lower = (p50: number) => {
-    // lower-is-better indicators: the distribution of values still rises p25 → p90
-    const j = 0.9 + r() * 0.2;
-    return { p25: +(p50 * 0.5 * j).toFixed(6), p50: +(p50 * j).toFixed(6), p75: +(p50 * 1.6 * j).toFixed(6), p90: +(p50 * 2.5 * j).toFixed(6) };
-  };
-  return {
-    scope: { category, tier },
-    window,
-    indicators: {
-      effective_duration: q(3 * 3600 * days * 0.8),
-      avg_watch_duration: q(95),
-      avg_online: q(180),
-      peak_online: q(600),
-      product_click_rate: q(0.22),
-      click_to_order_rate: q(0.12),
-      watch_to_order_rate: q(0.02),
-      item_price: q(18_000),
-      ship_48h_rate: { p25: 0.82, p50: 0.9, p75: 0.95, p90: 0.98 },
-      quality_return_rate: lower(0.03),
-      negative_review_rate: lower(0.06),
-      complaint_rate: lower(0.01),
-      reply_3min_rate: { p25: 0.6, p50: 0.75, p75: 0.85, p90: 0.93 },
-      delivery_hours: lower(60),
-      refund_only_hours: lower(24),
-      return_refund_hours: lower(72),
-      dispute_rate: lower(0.08),
-    },
-  };
+const GIFTS = [100, 990, 1990, 5200, 19900, 52000];
+const GIFT_WEIGHTS = [50, 20, 12, 10, 6, 2];
+
+function addAt<T>(map: Map<number, T[]>, at: number, item: T): void {
+  const list = map.get(at);
+  if (list) list.push(item);
+  else map.set(at, [item]);
+}
+
+/** The shows of `rooms` rooms, one generator each (room i independent of the others). */
+export function createShows(opts: { seed: number; rooms: number; startAt: number; durationMin?: number; afterSaleMin?: number }): RoomShow[] {
+  return Array.from({ length: opts.rooms }, (_, roomIndex) => new RoomShow({ ...opts, roomIndex }));
 }
 
 /** Every event of one whole show (after-sale included), for generators that need no socket. */
