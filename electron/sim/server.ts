@@ -7,7 +7,8 @@
  *
  * Pacing: show time = wall time since the server started × `speed` (event times run from
  * `startAt`). A client resuming beyond what was generated (a restarted source) fast-forwards the
- * generator to its seq. Generation never runs more than BUFFER_CAP events ahead of the acks,
+ * generator to its seq, and the pace continues from there. A connection that says nothing about
+ * a session gets everything not yet acked. Generation never runs more than BUFFER_CAP events ahead of the acks,
  * so a slow client slows the show instead of growing memory. With `speed: Infinity` events are
  * generated as fast as the client acks, with at most WINDOW events per session in flight, so
  * memory stays bounded whatever the speed. Events are kept only until acked.
@@ -16,7 +17,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, MIN_BATCH_INTERVAL_MS, PROTOCOL_VERSION } from '../../shared/protocol/messages';
-import { RoomShow, type SimEvent } from './show';
+import { createShows, type RoomShow, type SimEvent } from './show';
 
 export interface SimOptions {
   port?: number;
@@ -30,6 +31,8 @@ export interface SimOptions {
   token?: string;
   /** epoch ms of the show start; the same seed + startAt re-creates the same sessions */
   startAt?: number;
+  /** show minutes over which each show's after-sale (days of event time) is delivered; 0 (default) = right after the end */
+  afterSaleMin?: number;
 }
 
 export interface SimSessionState {
@@ -54,6 +57,8 @@ const WINDOW = 20_000;
 const BUFFER_CAP = 2 * WINDOW;
 /** An unacked batch is sent again after this long. */
 const ACK_TIMEOUT_MS = 10_000;
+/** After a refused batch (`{ok:false}`, e.g. the client's disk is full) wait this long before sending again. */
+const REFUSED_BACKOFF_MS = 1_000;
 
 interface Session {
   show: RoomShow;
@@ -61,12 +66,25 @@ interface Session {
   buffer: SimEvent[];
   base: number;
   acked: number;
+  /** show ms added to the paced show time: a resumed restart fast-forwards the show and the pace continues from there */
+  aheadMs: number;
 }
 
 interface Link {
   socket: Socket;
   /** per session: highest seq sent on this connection, and when the oldest unacked was sent */
-  sent: Map<string, { upTo: number; at: number; last: number }>;
+  sent: Map<string, SendState>;
+}
+
+interface SendState {
+  /** highest seq sent on this connection */
+  upTo: number;
+  /** when the oldest batch still unacked was sent (0 = none in flight) */
+  at: number;
+  /** when the last batch was sent (the protocol's ≥ 50 ms pace) */
+  last: number;
+  /** no sending before this time (after a refusal) */
+  holdUntil: number;
 }
 
 export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> {
@@ -75,9 +93,8 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
   const wallStart = Date.now();
   const startAt = opts.startAt ?? wallStart;
   const sessions = new Map<string, Session>();
-  for (let i = 0; i < (opts.rooms ?? 1); i++) {
-    const show = new RoomShow({ seed, roomIndex: i, startAt, durationMin: opts.durationMin });
-    sessions.set(show.sessionId, { show, buffer: [], base: 1, acked: 0 });
+  for (const show of createShows({ seed, rooms: opts.rooms ?? 1, startAt, durationMin: opts.durationMin, afterSaleMin: opts.afterSaleMin })) {
+    sessions.set(show.sessionId, { show, buffer: [], base: 1, acked: 0, aheadMs: 0 });
   }
 
   const http: HttpServer = createServer();
@@ -95,14 +112,15 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
     const auth = (socket.handshake.auth ?? {}) as { rooms?: unknown; resume?: unknown };
     const rooms = Array.isArray(auth.rooms) ? new Set(auth.rooms.filter((r): r is string => typeof r === 'string')) : null;
     const link: Link = { socket, sent: new Map() };
+    socket.emit('hello', { protocol: PROTOCOL_VERSION, source: `luopan-sim seed=${seed}`, time: Date.now() });
     for (const [id, s] of sessions) {
       if (rooms && !rooms.has(s.show.roomId)) continue;
       const resumeAt = typeof auth.resume === 'object' && auth.resume !== null ? (auth.resume as Record<string, unknown>)[id] : undefined;
-      const from = typeof resumeAt === 'number' && Number.isInteger(resumeAt) && resumeAt >= 0 ? resumeAt : 0;
+      // a session the client says nothing about: everything not yet acked (at-least-once)
+      const from = typeof resumeAt === 'number' && Number.isInteger(resumeAt) && resumeAt >= 0 ? resumeAt : s.acked;
       startFrom(link, id, s, from);
     }
     links.add(link);
-    socket.emit('hello', { protocol: PROTOCOL_VERSION, source: `luopan-sim seed=${seed}`, time: Date.now() });
     socket.on('resume', (msg: unknown) => {
       const { sessionId, afterSeq } = (msg ?? {}) as { sessionId?: unknown; afterSeq?: unknown };
       if (typeof sessionId !== 'string' || typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0) return;
@@ -115,19 +133,22 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
 
   /** Serve a session to a link from seq afterSeq + 1; what the source no longer holds is a gap. */
   function startFrom(link: Link, id: string, s: Session, afterSeq: number): void {
-    // a restarted source: regenerate (deterministically) up to what the client already holds
+    // a restarted source: regenerate (deterministically) up to what the client already holds,
+    // and let the pace continue from there instead of waiting for the wall clock to catch up
+    const fastForward = !s.show.done && s.show.lastSeq < afterSeq;
     while (!s.show.done && s.show.lastSeq < afterSeq) {
       const events = s.show.advanceBy(MAX_BATCH_EVENTS);
       if (s.buffer.length === 0 && events.length) s.base = events[0]!.seq;
       s.buffer.push(...events);
       acknowledge(s, afterSeq); // trims as it goes: memory stays bounded
     }
+    if (fastForward && speed !== Infinity) s.aheadMs = Math.max(s.aheadMs, s.show.showSeconds * 1000 - (Date.now() - wallStart) * speed);
     if (afterSeq > s.acked) acknowledge(s, afterSeq); // the client holds it durably
     if (afterSeq + 1 < s.base) {
       link.socket.emit('gap', { sessionId: id, from: afterSeq + 1, to: s.base - 1 });
       afterSeq = s.base - 1;
     }
-    link.sent.set(id, { upTo: afterSeq, at: 0, last: 0 });
+    link.sent.set(id, { upTo: afterSeq, at: 0, last: 0, holdUntil: 0 });
   }
 
   function acknowledge(s: Session, upTo: number): void {
@@ -153,7 +174,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
         s.buffer.push(...events);
       } else {
         if (s.buffer.length >= BUFFER_CAP) continue;
-        const events = s.show.advanceTo((now - wallStart) * speed, BUFFER_CAP - s.buffer.length);
+        const events = s.show.advanceTo((now - wallStart) * speed + s.aheadMs, BUFFER_CAP - s.buffer.length);
         if (s.buffer.length === 0 && events.length) s.base = events[0]!.seq;
         for (const e of events) s.buffer.push(e);
       }
@@ -166,7 +187,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
         const s = sessions.get(id)!;
         if (state.upTo > s.acked && state.at > 0 && now - state.at > ACK_TIMEOUT_MS) state.upTo = s.acked; // re-send unacked
         if (state.upTo < s.acked) state.upTo = s.acked;
-        if (now - state.last < MIN_BATCH_INTERVAL_MS) continue; // the protocol's pace: one batch per 50 ms
+        if (now - state.last < MIN_BATCH_INTERVAL_MS || now < state.holdUntil) continue; // the protocol's pace: one batch per 50 ms
         const inFlight = state.upTo - s.acked;
         const from = state.upTo + 1;
         const available = s.base + s.buffer.length - from;
@@ -180,11 +201,14 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
         state.last = now;
         link.socket.emit('batch', { sessionId: id, events }, (ack: unknown) => {
           const a = ack as { ok?: unknown; upTo?: unknown } | undefined;
-          if (a && a.ok === true && typeof a.upTo === 'number') {
-            acknowledge(s, a.upTo);
-            state.at = now;
+          if (a && a.ok === true && typeof a.upTo === 'number' && Number.isFinite(a.upTo)) {
+            acknowledge(s, Math.min(a.upTo, upTo)); // an ack covers at most what this batch carried
+            state.at = state.upTo > s.acked ? Date.now() : 0;
           } else {
-            state.upTo = Math.min(state.upTo, s.acked); // refused: send again
+            // refused (or a malformed ack): send everything unacked again, after a pause
+            state.upTo = Math.min(state.upTo, s.acked);
+            state.at = 0;
+            state.holdUntil = Date.now() + REFUSED_BACKOFF_MS;
           }
         });
       }
@@ -202,7 +226,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
     const now = Date.now();
     generate(now);
     send(now);
-  }, speed === Infinity ? 10 : MIN_BATCH_INTERVAL_MS);
+  }, speed === Infinity ? 5 : 10);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

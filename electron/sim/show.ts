@@ -90,6 +90,8 @@ interface Plan {
 const FLASH_CYCLE_S = 900;
 const FLASH_START_S = 720;
 const AD_TICK_S = 10;
+/** Audience size of a typical room: ~8 natural arrivals a second, ~1,000–1,500 online. */
+const AUDIENCE = 4;
 const AFTER_SALE_PER_TICK = 5000;
 const ENTRY_PER_CLICK: Record<string, number> = { qianchuan: 0.35, suixintui: 0.15, dou_plus: 0.08, brand: 0.05, paid_other: 0.08 };
 const GENDER_F: Record<string, number> = { beauty: 0.82, apparel: 0.72, food: 0.6, home: 0.58 };
@@ -153,7 +155,7 @@ export class RoomShow {
     this.talentHosted = opts.roomIndex % 3 === 2;
     this.shop = SHOPS[(opts.seed + opts.roomIndex) % SHOPS.length]!;
     const talent = TALENTS[opts.roomIndex % TALENTS.length]!;
-    this.scale = this.shop.scale * (this.talentHosted ? ({ head: 3, mid: 1.5, tail: 0.9 } as const)[talent.tier] : 1);
+    this.scale = AUDIENCE * this.shop.scale * (this.talentHosted ? ({ head: 3, mid: 1.5, tail: 0.9 } as const)[talent.tier] : 1);
     this.genderF = GENDER_F[this.shop.category] ?? 0.65;
     this.endSecond = opts.durationMin === undefined ? Infinity : Math.round(opts.durationMin * 60);
     this.afterSaleSeconds = Math.max(0, Math.round((opts.afterSaleMin ?? 0) * 60));
