@@ -619,8 +619,8 @@ export class RoomShow {
         const share = k === 0 ? 0.6 : 0.4;
         const cSpend = k === 0 ? Math.round(spend * share) : spend - Math.round(spend * 0.6);
         const impressions = Math.round((cSpend / cpm) * 1000);
-        const clicks = poisson(r, impressions * plan.ctr * c.quality);
-        const conversions = poisson(r, clicks * 0.05);
+        const clicks = Math.min(impressions, poisson(r, impressions * plan.ctr * c.quality));
+        const conversions = Math.min(clicks, poisson(r, clicks * 0.05));
         const gmv = Math.round(conversions * avgPrice * (0.7 + 0.6 * r()));
         entries += clicks * plan.entryPerClick;
         this.emit(ts, 'ad.stats', { planId: plan.planId, creativeId: c.id, impressions, clicks, spend: cSpend, conversions, gmv });
