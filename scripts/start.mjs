@@ -5,7 +5,11 @@
  *   2. the Electron runtime present ⇒ the desktop app (out/main/index.js, package.json "main");
  *   3. otherwise one try to fetch it (node_modules/electron/install.js, at most 20 s: offline it
  *      fails), and if that fails too, ONE line saying why, then the wall server with the demo
- *      show (`luopan serve --demo`), which prints the screen URLs to open in any browser.
+ *      show (`luopan serve --demo`), which prints the screen URLs to open in any browser;
+ *   4. before Electron starts, scripts/electron-native.mjs makes sure the Electron-ABI copy of
+ *      better-sqlite3 exists (node_modules keeps the Node build for tests, CLI and wall server);
+ *      when it cannot be built or fetched, the app could not open its store, so again ONE line
+ *      saying why, then the wall server.
  * Arguments pass through: `npm start -- --source URL --port 0`. LUOPAN_NO_ELECTRON=1 skips
  * Electron entirely (CI, servers, tests).
  */
@@ -17,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const INSTALL_TIMEOUT_MS = 20_000;
+/** a prebuilt download is seconds; a compile from source (@electron/rebuild) a few minutes */
+const NATIVE_TIMEOUT_MS = 300_000;
 const electronDir = join(root, 'node_modules', 'electron');
 
 /** The Electron executable when it is installed, else null. */
@@ -55,6 +61,34 @@ function electronOrWhyNot() {
   return fetched ? { bin: fetched } : { why: 'its download left no executable' };
 }
 
+/** null when the Electron build of better-sqlite3 is ready, else why not (one short phrase). */
+function nativeWhyNot() {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'electron-native.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: NATIVE_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.error?.code === 'ETIMEDOUT') return `its build did not finish in ${NATIVE_TIMEOUT_MS / 1000} s`;
+  if (r.error) return r.error.message;
+  if (r.status !== 0) {
+    // the script's own verdict is its `electron-native:` line; a builder may have printed before it
+    const verdict = String(r.stderr ?? '').split(/\r?\n/).filter((l) => l.startsWith('electron-native:')).pop();
+    return firstLine(verdict ?? r.stderr).replace(/^electron-native:\s*/, '') || `exit ${r.status ?? r.signal}`;
+  }
+  const built = String(r.stdout ?? '').split(/\r?\n/).find((l) => /^electron-native: built /.test(l));
+  if (built) console.log(built);
+  return null;
+}
+
+/** The one line, then the wall server with the demo show unless a source was named. */
+function wallInstead(reason) {
+  console.error(`luopan: ${reason}; starting the wall server instead — open a screen URL below in a browser`);
+  const source = args.some((a) => a === '--source' || a.startsWith('--source=') || a === '--demo') ? [] : ['--demo'];
+  runAndExit(process.execPath, [join(root, 'bin', 'luopan.mjs'), 'serve', ...source, ...args]);
+}
+
 /** Run a child with our terminal, pass SIGINT/SIGTERM on, and exit with its code. */
 function runAndExit(cmd, argv) {
   const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit' });
@@ -72,10 +106,7 @@ const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '
 if (built.status !== 0) process.exit(1);
 
 const electron = electronOrWhyNot();
-if (electron.bin) {
-  runAndExit(electron.bin, [root, ...args]);
-} else {
-  console.error(`luopan: the Electron runtime is unavailable (${electron.why}); starting the wall server instead — open a screen URL below in a browser`);
-  const source = args.some((a) => a === '--source' || a.startsWith('--source=') || a === '--demo') ? [] : ['--demo'];
-  runAndExit(process.execPath, [join(root, 'bin', 'luopan.mjs'), 'serve', ...source, ...args]);
-}
+const nativeProblem = electron.bin ? nativeWhyNot() : null;
+if (!electron.bin) wallInstead(`the Electron runtime is unavailable (${electron.why})`);
+else if (nativeProblem) wallInstead(`the desktop app has no Electron build of better-sqlite3 (${nativeProblem})`);
+else runAndExit(electron.bin, [root, ...args]);

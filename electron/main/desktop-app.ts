@@ -30,7 +30,8 @@ export interface DesktopAppOptions {
   /** folder of the built main bundle (out/main): renderer, preload and workers are found from it */
   mainDir: string;
   argv: readonly string[];
-  createEngine(options: WorkerEngineOptions & { nativeBinding?: string }): Promise<EngineHost>;
+  /** createEngineInWorker in the app; `nativeBinding` is set when the Electron-ABI better-sqlite3 exists */
+  createEngine(options: WorkerEngineOptions): Promise<EngineHost>;
   log?: (line: string) => void;
   platform?: NodeJS.Platform;
   resourcesPath?: string;
@@ -121,7 +122,7 @@ export function runDesktopApp(electron: ElectronModules, opts: DesktopAppOptions
 
     const native = resolveNativeBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: opts.resourcesPath ?? process.resourcesPath });
     if ('error' in native) log(native.error);
-    const engineOptions: WorkerEngineOptions & { nativeBinding?: string } = {
+    const engineOptions: WorkerEngineOptions = {
       dbFile: args.dbFile ?? join(app.getPath('userData'), 'luopan.db'),
       ...(args.source ? { source: args.source } : {}),
       ...(args.token ? { token: args.token } : {}),

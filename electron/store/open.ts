@@ -89,6 +89,21 @@ function migrate(db: Database.Database): void {
   }
 }
 
+/** Node's failures to load a native module: missing file, wrong ABI, not a shared object. */
+function isBindingLoadFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED';
+}
+
+/**
+ * Node's own message spans lines (a require stack) and names `<file>.node`; the user needs the
+ * binding that was asked for and why it did not load, on one line.
+ */
+function nativeBindingError(binding: string, err: unknown): Error {
+  const first = String((err as { message?: unknown }).message ?? err).split('\n')[0]!.trim();
+  return Object.assign(new Error(`better-sqlite3 native binding ${binding} cannot be loaded (${first})`), { code: 'native_binding' });
+}
+
 /**
  * Open (creating and migrating when needed) the store at `file`. Throws StoreError with code
  * newer_version | corrupt | locked | readonly | not_found and a one-line message.
@@ -131,6 +146,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Database.D
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     });
   } catch (err) {
+    if (isBindingLoadFailure(err)) throw nativeBindingError(opts.nativeBinding ?? 'of node_modules', err);
     throw toStoreError(err, file);
   }
 
