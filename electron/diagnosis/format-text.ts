@@ -7,9 +7,9 @@ import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
 import type { QuadrantId, Verdict } from '../../shared/diagnosis/types';
 
-const KIND_ZH = { self: '自播诊断', talent: '达人代播诊断', service: '服务诊断' } as const;
-const VERDICT_ZH: Record<Verdict, string> = { excellent: '优秀', average: '普通', lagging: '落后（待改进）' };
-const QUADRANT_ZH: Record<QuadrantId, string> = { natural_fan: '自然粉丝', natural_nonfan: '自然非粉丝', paid_fan: '付费粉丝', paid_nonfan: '付费非粉丝' };
+export const KIND_ZH = { self: '自播诊断', talent: '达人代播诊断', service: '服务诊断' } as const;
+export const VERDICT_ZH: Record<Verdict, string> = { excellent: '优秀', average: '普通', lagging: '落后（待改进）' };
+export const QUADRANT_ZH: Record<QuadrantId, string> = { natural_fan: '自然粉丝', natural_nonfan: '自然非粉丝', paid_fan: '付费粉丝', paid_nonfan: '付费非粉丝' };
 
 const REASON_ZH: [RegExp, string][] = [
   [/^no sessions in window$/, '窗口内没有场次'],

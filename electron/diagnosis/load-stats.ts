@@ -30,7 +30,8 @@ export interface LoadOptions {
   progressEvery?: number;
 }
 
-function cachedStats(db: Database.Database, row: SessionRow): SessionStats | null {
+/** The cached stats of a session when they are current, else null. */
+export function cachedStats(db: Database.Database, row: SessionRow): SessionStats | null {
   const cached = getRollup(db, row.sessionId, STATS_ROLLUP) as { uptoSeq: number; value: unknown } | null;
   if (!cached || cached.uptoSeq < row.lastSeq) return null;
   const v = cached.value as SessionStats | null;

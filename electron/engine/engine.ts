@@ -23,6 +23,7 @@ import {
   type SessionSummary,
 } from '../../shared/api/contract';
 import { validateEvent } from '../../shared/protocol/validate';
+import { createHistoryApi } from '../history/history-api';
 import { sessionSummaries } from '../history/session-summaries';
 import type { SimOptions, SimServer } from '../sim/server';
 import { openStore } from '../store/open';
@@ -113,7 +114,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     throw err;
   }
 
-  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set() };
+  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set(), 'diagnosis.progress': new Set() };
   const push = <E extends PushEvent>(event: E, payload: PushEvents[E]): void => {
     for (const l of listeners[event]) {
       try {
@@ -127,6 +128,12 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const view = new LiveView((delta) => push('view.delta', delta), { hz: opts.publishHz });
   rebuildLive(db, view);
   view.start();
+  const history = createHistoryApi({
+    db, dbFile: opts.dbFile, nativeBinding: opts.nativeBinding, log,
+    push: (p) => push('diagnosis.progress', p),
+    retentionDays: () => readSettings(kv).retentionDays,
+    onDeleted: (ids) => ids.forEach((id) => view.remove(id)),
+  });
 
   // counters of clients replaced by a source switch are kept, so stats() only ever grows
   const past = { eventsStored: 0, acks: 0, writeFailures: 0, resumesAsked: 0, connects: 0, rejected: {} as Record<string, number> };
@@ -212,6 +219,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     await connect(opts.source ?? initial.source, opts.token ?? initial.sourceToken);
   } catch (err) {
     view.stop();
+    history.close();
     await writer.close();
     db.close();
     throw err;
@@ -246,11 +254,23 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
         await disconnect();
         if (!closed) await connect(after.source, after.sourceToken);
       }
+      if (after.retentionDays !== before.retentionDays) history.retentionChanged();
       return after;
     },
     'layout.get': () => readLayout(kv),
     'layout.set': (layout) => writeLayout(kv, layout),
     'layout.reset': () => resetLayout(kv),
+    'sessions.exportPage': (q) => history.exportPage(q),
+    'sessions.importBegin': () => history.importBegin(),
+    'sessions.importChunk': (id, text) => history.importChunk(id, text),
+    'sessions.importCommit': (id) => history.importCommit(id),
+    'sessions.importAbort': (id) => history.importAbort(id),
+    'diagnosis.shops': () => history.shops(),
+    'diagnosis.run': (q) => history.run(q),
+    'diagnosis.export': (q, format) => history.exportReport(q, format),
+    'diagnosis.pdf': () => {
+      throw new Error('PDF export needs the desktop app; here export HTML and print it to PDF from the browser');
+    },
   };
 
   return {
@@ -284,6 +304,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       if (stateTimer) clearTimeout(stateTimer);
       await disconnect();
       view.flush();
+      history.close();
       await writer.close();
       db.close();
       for (const set of Object.values(listeners)) set.clear();

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { ViewDelta } from '../viewmodel/delta';
+import type { DiagnosisReport } from '../diagnosis/diagnose';
 
 export const SCREEN_IDS = ['live', 'product', 'ad', 'traffic', 'console'] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
@@ -101,6 +102,40 @@ const placement = z.object({
   room: z.string().max(256).nullable(),
 });
 
+/** A diagnosis request of the console: kind, window length, shop (default: the shop of the newest session). */
+const diagnosisQuery = z.object({
+  kind: z.enum(['self', 'talent', 'service']),
+  window: z.enum(['1d', '7d', '30d']),
+  shopId: z.string().min(1).max(256).optional(),
+  /** last day of the window, YYYY-MM-DD local time; default yesterday */
+  end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+export type DiagnosisQuery = z.infer<typeof diagnosisQuery>;
+
+/** One shop that has recorded sessions (the diagnosis page's shop choice). */
+export interface ShopChoice {
+  shopId: string;
+  sessions: number;
+  lastStartedAt: number;
+}
+
+/** A page of a session's NDJSON export: the lines after `afterSeq`, and where to continue. */
+export interface ExportPage {
+  ndjson: string;
+  events: number;
+  /** seq of the last line in this page (pass as afterSeq for the next page) */
+  lastSeq: number;
+  done: boolean;
+}
+
+/** What an NDJSON import stored (electron/store/ndjson.ts ImportResult). */
+export interface ImportSummary {
+  lines: number;
+  sessions: number;
+  inserted: number;
+  duplicates: number;
+}
+
 /** Argument schemas, one per method: the single list of what a renderer may call. */
 export const API_ARGS = {
   'app.info': z.tuple([]),
@@ -113,6 +148,18 @@ export const API_ARGS = {
   'layout.get': z.tuple([]),
   'layout.set': z.tuple([z.array(placement).max(20)]),
   'layout.reset': z.tuple([]),
+  'sessions.exportPage': z.tuple([z.object({ sessionId: z.string().min(1).max(256), afterSeq: z.number().int().min(0), maxEvents: z.number().int().min(1).max(20_000).optional() })]),
+  /** an NDJSON upload in pieces (each < 1 MB, the socket's message limit): begin → chunk… → commit (all or nothing) or abort */
+  'sessions.importBegin': z.tuple([]),
+  'sessions.importChunk': z.tuple([z.string().min(1).max(64), z.string().max(900_000)]),
+  'sessions.importCommit': z.tuple([z.string().min(1).max(64)]),
+  'sessions.importAbort': z.tuple([z.string().min(1).max(64)]),
+  'diagnosis.shops': z.tuple([]),
+  'diagnosis.run': z.tuple([diagnosisQuery]),
+  /** the report as a file: CSV (one row per indicator) or a printable self-contained HTML page */
+  'diagnosis.export': z.tuple([diagnosisQuery, z.enum(['csv', 'html'])]),
+  /** PDF of the printable page, saved where the user chooses (desktop only) */
+  'diagnosis.pdf': z.tuple([diagnosisQuery]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -130,6 +177,15 @@ export interface ApiResults {
   'layout.get': ScreenLayout;
   'layout.set': ScreenLayout;
   'layout.reset': ScreenLayout;
+  'sessions.exportPage': ExportPage;
+  'sessions.importBegin': { importId: string };
+  'sessions.importChunk': { bytes: number };
+  'sessions.importCommit': ImportSummary;
+  'sessions.importAbort': { aborted: boolean };
+  'diagnosis.shops': ShopChoice[];
+  'diagnosis.run': DiagnosisReport;
+  'diagnosis.export': { fileName: string; mime: string; text: string };
+  'diagnosis.pdf': { saved: string | null };
 }
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof API_ARGS)[M]>;
@@ -139,9 +195,11 @@ export type ApiReply<M extends ApiMethod> = { ok: true; value: ApiResults[M] } |
 export interface PushEvents {
   'view.delta': ViewDelta;
   'connection.state': ConnectionState;
+  /** while `diagnosis.run` computes session stats: sessions done of total */
+  'diagnosis.progress': { done: number; total: number };
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state'];
+export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'diagnosis.progress'];
 
 /** The renderer's single entry to the engine, implemented by both bridges. */
 export interface Bridge {

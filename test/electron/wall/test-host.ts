@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiHandlers, PushEvent, PushEvents } from '../../../shared/api/contract';
+import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents } from '../../../shared/api/contract';
 import type { EngineHost } from '../../../electron/engine/host';
 
 export interface TestHost extends EngineHost {
@@ -17,7 +17,12 @@ export interface TestHost extends EngineHost {
 export function testHost(overrides: Partial<ApiHandlers> = {}): TestHost {
   const listeners = new Map<PushEvent, Set<(p: unknown) => void>>();
   const settings = { locale: 'zh-CN' as const, source: 'demo', sourceToken: '', breakEvenRoi: 2, retentionDays: 0 };
+  // methods these tests do not use answer with an error, so a new contract method needs no edit here
+  const unserved = Object.fromEntries(
+    API_METHODS.map((m) => [m, () => { throw new Error(`${m}: not served by the test host`); }]),
+  ) as unknown as ApiHandlers;
   const handlers: ApiHandlers = {
+    ...unserved,
     'app.info': () => ({ name: 'luopan', version: '0.0.0', shell: 'desktop', screens: [] }),
     'view.full': () => ({ version: 1, full: true, publishedAt: Date.now(), rooms: {} }),
     'connection.get': () => ({ phase: 'live', source: 'demo', attempt: 0, lastEventAt: null, error: null, rejected: {}, eventsStored: 0 }),
