@@ -70,4 +70,40 @@ describe('LiveView', () => {
     expect(deltas.length).toBeGreaterThanOrEqual(5);
     expect(deltas.length).toBeLessThanOrEqual(11);
   });
+
+  it('publishes a change at once when the rate allows, and catches every other batch of a 20 Hz source on arrival', async () => {
+    const at: number[] = [];
+    const view = new LiveView(() => at.push(performance.now()), { hz: 10 });
+    view.start();
+    const t0 = performance.now();
+    view.apply('s', [start('s', 'r')]);
+    await new Promise((r) => setTimeout(r, 30));
+    // idle: the first change does not wait for a window
+    expect(at).toHaveLength(1);
+    expect(at[0]! - t0).toBeLessThan(25);
+
+    // a steady source: one batch every 50 ms for 2 s; the delay from each batch to the delta carrying it
+    const delays: number[] = [];
+    let seq = 2;
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const applied = performance.now();
+      const before = at.length;
+      view.apply('s', [ev({ seq, ts: T0 + seq, type: 'like', count: 1 })]);
+      seq++;
+      void (async () => {
+        while (at.length === before) await new Promise((r) => setTimeout(r, 1));
+        delays.push(at[before]! - applied);
+      })();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    view.stop();
+    const deltas = at.length - 1;
+    expect(deltas).toBeLessThanOrEqual(Math.ceil((at.at(-1)! - at[1]!) / 100) + 2);
+    expect(deltas).toBeGreaterThanOrEqual(15);
+    // a fixed 100 ms timer catches about one batch in ten within 10 ms; this catches about one in two
+    const prompt = delays.filter((d) => d <= 10).length;
+    expect(prompt).toBeGreaterThanOrEqual(12);
+    expect(Math.max(...delays)).toBeLessThan(200);
+  });
 });
