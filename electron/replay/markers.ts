@@ -1,0 +1,58 @@
+/**
+ * The marks on a replay's timeline: every product explanation (start and end) of the whole
+ * session, read once when the replay opens — the aggregator's own markers only reach as far as
+ * the position, the timeline shows the show from start to end.
+ *
+ * Explanation rule as in the aggregator: one product at a time, so a start while another is
+ * explained ends the other; a second start of the product being explained is ignored.
+ */
+import type Database from 'better-sqlite3';
+import type { ReplayMarker } from '../../shared/api/contract';
+import { displayText } from '../../shared/text/sanitize';
+import type { Timeline } from './timeline';
+
+const MAX_MARKERS = 2000;
+const LABEL_CHARS = 40;
+
+interface ExplainBody { productId?: unknown; state?: unknown }
+interface ListBody { products?: { productId?: unknown; title?: unknown }[] }
+
+export function explanationMarkers(db: Database.Database, timeline: Timeline): ReplayMarker[] {
+  const rows = db
+    .prepare("SELECT ts, type, body FROM events WHERE session_id = ? AND type IN ('product.list', 'product.explain') ORDER BY seq")
+    .all(timeline.sessionId) as { ts: number; type: string; body: string }[];
+  const titles = new Map<string, string>();
+  const markers: ReplayMarker[] = [];
+  let explaining: string | null = null;
+  const at = (ts: number) => Math.min(timeline.durationMs, Math.max(0, ts - timeline.startedAt));
+  const add = (ts: number, productId: string, state: 'start' | 'end') => {
+    if (markers.length >= MAX_MARKERS) return;
+    const label = displayText(titles.get(productId) ?? productId, LABEL_CHARS);
+    markers.push({ positionMs: at(ts), kind: 'explain', ref: productId, label, state });
+  };
+  for (const row of rows) {
+    let body: unknown;
+    try {
+      body = JSON.parse(row.body);
+    } catch {
+      continue;
+    }
+    if (row.type === 'product.list') {
+      for (const p of (body as ListBody).products ?? []) {
+        if (typeof p?.productId === 'string' && typeof p.title === 'string') titles.set(p.productId, p.title);
+      }
+      continue;
+    }
+    const { productId, state } = body as ExplainBody;
+    if (typeof productId !== 'string') continue;
+    if (state === 'start' && explaining !== productId) {
+      if (explaining !== null) add(row.ts, explaining, 'end');
+      explaining = productId;
+      add(row.ts, productId, 'start');
+    } else if (state === 'end' && explaining === productId) {
+      explaining = null;
+      add(row.ts, productId, 'end');
+    }
+  }
+  return markers;
+}

@@ -1,0 +1,153 @@
+/**
+ * ReplayPlayer: plays one recorded session through a fresh RoomAggregator on a show-time
+ * position that advances at `speed` × wall time, pauses, and seeks.
+ *
+ * Seek: forward folds only the events between the current position and the target; backward
+ * starts a fresh aggregator and folds from the first event (the aggregator cannot be cloned,
+ * and a re-fold is fast: ~1.2 s for a 3-hour show). A long fold runs in slices of FOLD_SLICE
+ * events with the event loop free in between (progress in `seeking`), into a separate
+ * aggregator that replaces the shown one only when complete; a newer seek supersedes it.
+ * Which events a position holds is the Timeline's rule (./timeline.ts).
+ */
+import type Database from 'better-sqlite3';
+import { RoomAggregator } from '../../shared/aggregate';
+import type { ReplaySpeed } from '../../shared/api/contract';
+import { FOLD_SLICE, foldStored } from './fold';
+import type { Timeline } from './timeline';
+
+export interface PlayerOptions {
+  /** wall clock in ms (a fake one in tests) */
+  now?: () => number;
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class ReplayPlayer {
+  private agg = new RoomAggregator();
+  private appliedSeq = 0;
+  private position = 0;
+  private playing = false;
+  private rate: ReplaySpeed = 1;
+  private lastTick = 0;
+  private seekGen = 0;
+  private seekRunning = 0;
+  private closed = false;
+  /** events folded of total while a seek rebuilds; null otherwise */
+  seeking: { done: number; total: number } | null = null;
+  /** the aggregator was replaced (backward seek): the next publication must carry its whole view */
+  replaced = false;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly timeline: Timeline,
+    opts: PlayerOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.applyUpTo(timeline.seqAt(0));
+  }
+
+  get aggregator(): RoomAggregator {
+    return this.agg;
+  }
+  get positionMs(): number {
+    return this.position;
+  }
+  get isPlaying(): boolean {
+    return this.playing;
+  }
+  get speed(): ReplaySpeed {
+    return this.rate;
+  }
+  /** seq of the newest event the shown aggregator holds */
+  get seq(): number {
+    return this.appliedSeq;
+  }
+  get atEnd(): boolean {
+    return this.position >= this.timeline.durationMs;
+  }
+
+  /** Play from the position; at the end, from the start again. */
+  async play(): Promise<void> {
+    if (this.atEnd) await this.seek(0);
+    this.playing = true;
+    this.lastTick = this.now();
+  }
+
+  pause(): void {
+    this.tick(); // keep the show time played so far
+    this.playing = false;
+  }
+
+  setSpeed(speed: ReplaySpeed): void {
+    this.tick(); // the time so far at the old speed
+    this.rate = speed;
+  }
+
+  /**
+   * Advance the position by the wall time since the previous tick × speed and apply the events
+   * it reaches. Returns whether the position moved.
+   */
+  tick(): boolean {
+    const now = this.now();
+    const elapsed = now - this.lastTick;
+    this.lastTick = now;
+    if (!this.playing || this.seekRunning > 0 || this.closed || elapsed <= 0) return false;
+    this.position = Math.min(this.timeline.durationMs, this.position + elapsed * this.rate);
+    if (this.atEnd) this.playing = false;
+    this.applyUpTo(this.timeline.seqAt(this.position));
+    return true;
+  }
+
+  /**
+   * Jump to show time `positionMs` (clamped to the show). Resolves true once the figures are
+   * those of that position, false when a newer seek (or close) superseded this one.
+   */
+  async seek(positionMs: number): Promise<boolean> {
+    const gen = ++this.seekGen;
+    const target = Math.min(this.timeline.durationMs, Math.max(0, positionMs));
+    const targetSeq = this.timeline.seqAt(target);
+    const backward = targetSeq < this.appliedSeq;
+    const agg = backward ? new RoomAggregator() : this.agg;
+    let from = backward ? 0 : this.appliedSeq;
+    const total = this.timeline.countUpTo(targetSeq) - this.timeline.countUpTo(from);
+    this.position = target;
+    this.seekRunning++;
+    try {
+      let done = 0;
+      while (from < targetSeq) {
+        const r = foldStored(this.db, this.timeline.sessionId, agg, from, targetSeq, FOLD_SLICE);
+        if (r.applied === 0) break;
+        from = r.lastSeq;
+        done += r.applied;
+        if (!backward) this.appliedSeq = from;
+        if (from >= targetSeq) break;
+        this.seeking = { done, total };
+        await yieldToLoop();
+        if (gen !== this.seekGen || this.closed) return false;
+      }
+      if (backward) {
+        this.agg = agg;
+        this.replaced = true;
+      }
+      this.appliedSeq = Math.max(from, backward ? 0 : this.appliedSeq);
+      return true;
+    } finally {
+      this.seekRunning--;
+      if (gen === this.seekGen) this.seeking = null;
+      this.lastTick = this.now();
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.playing = false;
+    this.seekGen++;
+  }
+
+  private applyUpTo(seq: number): void {
+    if (seq <= this.appliedSeq) return;
+    const r = foldStored(this.db, this.timeline.sessionId, this.agg, this.appliedSeq, seq);
+    this.appliedSeq = Math.max(this.appliedSeq, r.lastSeq, seq);
+  }
+}
