@@ -1,7 +1,8 @@
 /**
  * Per-product live state: the cart (product.list / stock), distinct exposure/click/buyer users,
- * orders, explanations, comment mentions and clicks per 10-second bucket (for "clicks in the
- * last 5 minutes vs the 5 before", the rising-clicks signal of the recommendation).
+ * orders, explanations, comment mentions, and clicks and paid orders per 10-second bucket (for
+ * "clicks in the last 5 minutes vs the 5 before", the rising-clicks signal of the recommendation,
+ * and "orders in the last 5 minutes", the stopped-converting flag of the diagnosis).
  */
 import { ratio } from '../metrics/glossary';
 import { displayText } from '../text/sanitize';
@@ -9,6 +10,31 @@ import type { ProductRow } from '../viewmodel/room';
 
 const CLICK_RING = 64;
 export const WINDOW_BUCKETS = 30; // 5 minutes of 10-second buckets
+
+/** Counts per 10-second bucket for the last CLICK_RING buckets (older ones are overwritten). */
+class BucketRing {
+  private readonly counts = new Int32Array(CLICK_RING);
+  private readonly stamp = new Float64Array(CLICK_RING).fill(-1);
+
+  add(bucket: number): void {
+    const slot = ((bucket % CLICK_RING) + CLICK_RING) % CLICK_RING;
+    if (this.stamp[slot] !== bucket) {
+      this.stamp[slot] = bucket;
+      this.counts[slot] = 0;
+    }
+    this.counts[slot]!++;
+  }
+
+  /** the counts of buckets (lastBucket − n, lastBucket] */
+  sum(lastBucket: number, n: number): number {
+    let sum = 0;
+    for (let b = lastBucket - n + 1; b <= lastBucket; b++) {
+      const slot = ((b % CLICK_RING) + CLICK_RING) % CLICK_RING;
+      if (this.stamp[slot] === b) sum += this.counts[slot]!;
+    }
+    return sum;
+  }
+}
 
 export class ProductState {
   inCart = false;
@@ -38,8 +64,8 @@ export class ProductState {
   /** the comment number that last counted a mention (one mention per comment) */
   mentionStamp = -1;
   since: { clickUsers: Set<number>; orders: number; gmv: number; items: number } | null = null;
-  private readonly clicks = new Int32Array(CLICK_RING);
-  private readonly clickStamp = new Float64Array(CLICK_RING).fill(-1);
+  private readonly clicks = new BucketRing();
+  private readonly paidOrders = new BucketRing();
 
   constructor(readonly productId: string) {
     this.rawTitle = productId;
@@ -47,22 +73,16 @@ export class ProductState {
   }
 
   click(bucket: number): void {
-    const slot = bucket % CLICK_RING;
-    if (this.clickStamp[slot] !== bucket) {
-      this.clickStamp[slot] = bucket;
-      this.clicks[slot] = 0;
-    }
-    this.clicks[slot]!++;
+    this.clicks.add(bucket);
   }
 
   /** clicks in the buckets (bucket − n, bucket] */
   clicksIn(lastBucket: number, n: number): number {
-    let sum = 0;
-    for (let b = lastBucket - n + 1; b <= lastBucket; b++) {
-      const slot = ((b % CLICK_RING) + CLICK_RING) % CLICK_RING;
-      if (this.clickStamp[slot] === b) sum += this.clicks[slot]!;
-    }
-    return sum;
+    return this.clicks.sum(lastBucket, n);
+  }
+
+  paid(bucket: number): void {
+    this.paidOrders.add(bucket);
   }
 
   startExplain(at: number): void {
@@ -110,6 +130,8 @@ export class ProductState {
       commentMentions: this.commentMentions,
       clicksLast5m: bucket < 0 ? 0 : this.clicksIn(bucket, WINDOW_BUCKETS),
       clicksPrev5m: bucket < 0 ? 0 : this.clicksIn(bucket - WINDOW_BUCKETS, WINDOW_BUCKETS),
+      ordersLast5m: bucket < 0 ? 0 : this.paidOrders.sum(bucket, WINDOW_BUCKETS),
+      ordersPrev5m: bucket < 0 ? 0 : this.paidOrders.sum(bucket - WINDOW_BUCKETS, WINDOW_BUCKETS),
       sinceExplain: this.since
         ? { clickUsers: this.since.clickUsers.size, orders: this.since.orders, gmv: this.since.gmv, items: this.since.items }
         : null,

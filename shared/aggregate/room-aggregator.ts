@@ -17,7 +17,7 @@ import { ratio, type MetricId } from '../metrics/glossary';
 import type { EventOf, StreamEvent } from '../protocol/schemas';
 import { displayText } from '../text/sanitize';
 import type {
-  ChannelRow, CommentRow, Figures, Marker, QuadrantRow, RoomInfo, RoomView, RoomViewKey,
+  BenchmarkRow, ChannelRow, CommentRow, Figures, Marker, QuadrantRow, RoomInfo, RoomView, RoomViewKey,
 } from '../viewmodel/room';
 import { AdBook } from './ads';
 import { changeOf, type Snapshot } from './change';
@@ -30,11 +30,13 @@ import { User, UserFlag } from './users';
 const KEYS: RoomViewKey[] = [
   'info', 'eventTime', 'seq', 'figures', 'change5m', 'recent', 'minutes', 'markers', 'channels',
   'funnel', 'portrait', 'products', 'explaining', 'comments', 'ads', 'quadrants', 'paidVsNatural',
+  'benchmarks',
 ];
 const K = Object.fromEntries(KEYS.map((k, i) => [k, 1 << i])) as Record<RoomViewKey, number>;
 const ALL = (1 << KEYS.length) - 1;
 
 const COMMENTS_KEPT = 100;
+const MAX_BENCHMARKS = 64;
 const MARKERS_KEPT = 1000;
 const SNAP_RING = 64;
 /** the 5-minute windows in 10-second buckets */
@@ -122,6 +124,9 @@ export class RoomAggregator {
   private readonly gmvByQuadrant = [0, 0, 0, 0];
   private readonly regions = new RegionTable();
   private readonly viewerPortrait = new PortraitCounter();
+  /** viewers by the channel of their first entry */
+  private readonly paidViewerPortrait = new PortraitCounter();
+  private readonly naturalViewerPortrait = new PortraitCounter();
   private readonly buyerPortrait = new PortraitCounter();
 
   // ── commerce ───────────────────────────────────────────────────────────────
@@ -138,6 +143,8 @@ export class RoomAggregator {
   private explaining: ProductState | null = null;
   private readonly mentions = new MentionIndex();
   private readonly ads = new AdBook();
+  /** latest benchmark per category/tier/price band/window (a handful per session) */
+  private readonly benchmarks = new Map<string, BenchmarkRow>();
 
   // ── series, markers, comments, snapshots ───────────────────────────────────
   private readonly recent = new RecentSeries();
@@ -220,7 +227,8 @@ export class RoomAggregator {
         return this.setState();
       case 'session.start': return this.sessionStart(e as EventOf<'session.start'>);
       case 'session.end': return this.sessionEnd(e as EventOf<'session.end'>);
-      default: return; // after-sale, benchmarks, gifts…: not on the live screens
+      case 'benchmark': return this.benchmark(e as EventOf<'benchmark'>);
+      default: return; // after-sale, gifts…: not on the live screens
     }
   }
 
@@ -336,6 +344,7 @@ export class RoomAggregator {
       u.flags |= UserFlag.Entered;
       this.uv++;
       this.viewerPortrait.add(u.gender, u.age, u.region, u.fan, u.returning);
+      (PAID_BY_INDEX[ch] ? this.paidViewerPortrait : this.naturalViewerPortrait).add(u.gender, u.age, u.region, u.fan, u.returning);
     }
     // a repeated enter while inside is one more view, not a second overlapping stay
     if ((u.flags & UserFlag.Inside) === 0) {
@@ -538,6 +547,7 @@ export class RoomAggregator {
     p.items += o.qty;
     p.gmv += o.amount;
     p.buyers.add(u.id);
+    p.paid(this.recent.current);
     if (p.since) {
       p.since.orders++;
       p.since.gmv += o.amount;
@@ -568,6 +578,25 @@ export class RoomAggregator {
     this.recent.add(F.adSpend, e.spend);
     this.minutes.add(F.adSpend, e.spend);
     this.mark(K.figures | K.ads | K.funnel | K.recent | K.minutes);
+  }
+
+  /** The latest benchmark per scope and window wins (PRODUCT.md; shared/diagnosis/benchmarks.ts). */
+  private benchmark(e: EventOf<'benchmark'>): void {
+    const row: BenchmarkRow = {
+      category: e.scope.category,
+      tier: e.scope.tier ?? null,
+      priceBand: e.scope.priceBand ?? null,
+      window: e.window,
+      indicators: {},
+      ts: e.ts,
+    };
+    const key = JSON.stringify([row.category, row.tier, row.priceBand, row.window]);
+    const held = this.benchmarks.get(key);
+    if (held && held.ts > row.ts) return;
+    if (!held && this.benchmarks.size >= MAX_BENCHMARKS) return; // a hostile stream cannot grow the view
+    for (const [id, q] of Object.entries(e.indicators).slice(0, 64)) row.indicators[id] = { p25: q.p25, p50: q.p50, p75: q.p75, p90: q.p90 };
+    this.benchmarks.set(key, row);
+    this.mark(K.benchmarks);
   }
 
   // ── session ──────────────────────────────────────────────────────────────────
@@ -710,7 +739,12 @@ export class RoomAggregator {
           buyers: this.buyers,
         };
       case 'portrait':
-        return { viewers: this.viewerPortrait.build(this.regions), buyers: this.buyerPortrait.build(this.regions) };
+        return {
+          viewers: this.viewerPortrait.build(this.regions),
+          buyers: this.buyerPortrait.build(this.regions),
+          paidViewers: this.paidViewerPortrait.build(this.regions),
+          naturalViewers: this.naturalViewerPortrait.build(this.regions),
+        };
       case 'products': {
         const bucket = this.recent.current;
         return this.cart.map((p) => p.row(this.clock, bucket));
@@ -727,6 +761,7 @@ export class RoomAggregator {
         const paidOnline = this.inside > 0 ? Math.round((this.online * this.insidePaid) / this.inside) : 0;
         return { paidEnters, naturalEnters: this.pv - paidEnters, paidOnline, naturalOnline: this.online - paidOnline };
       }
+      case 'benchmarks': return [...this.benchmarks.values()];
     }
   }
 

@@ -117,6 +117,9 @@ export interface ProductRow {
   commentMentions: number;
   clicksLast5m: number;
   clicksPrev5m: number;
+  /** paid orders in the last 5 minutes and the 5 before (an explained product that stopped converting) */
+  ordersLast5m: number;
+  ordersPrev5m: number;
   /** figures since the current explanation started (null when not explaining) */
   sinceExplain: { clickUsers: number; orders: number; gmv: number; items: number } | null;
 }
@@ -169,6 +172,25 @@ export interface QuadrantRow {
   gpm: Figure;
 }
 
+/** Quantiles of one indicator across the peer tier (PRODUCT.md indicator ids; rates are fractions). */
+export interface BenchmarkQuantiles {
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+}
+
+/** A `benchmark` event in force: the latest one seen for its scope and window. */
+export interface BenchmarkRow {
+  category: string;
+  tier: string | null;
+  /** product-level benchmarks name a price band; shop-level ones do not */
+  priceBand: string | null;
+  window: '1d' | '7d' | '30d';
+  indicators: Record<string, BenchmarkQuantiles>;
+  ts: number;
+}
+
 /** The whole view model of one room; deltas replace top-level keys. */
 export interface RoomView {
   info: RoomInfo;
@@ -186,7 +208,8 @@ export interface RoomView {
   markers: Marker[];
   channels: ChannelRow[];
   funnel: Funnel;
-  portrait: { viewers: PortraitCounts; buyers: PortraitCounts };
+  /** viewers (first entry), buyers, and the viewers split by their first entry's channel: paid vs natural */
+  portrait: { viewers: PortraitCounts; buyers: PortraitCounts; paidViewers: PortraitCounts; naturalViewers: PortraitCounts };
   products: ProductRow[];
   explaining: string | null;
   /** newest last, at most 100 */
@@ -196,6 +219,8 @@ export interface RoomView {
   quadrants: QuadrantRow[];
   /** paid vs natural entries and the current online split estimate */
   paidVsNatural: { paidEnters: number; naturalEnters: number; paidOnline: number; naturalOnline: number };
+  /** the peer benchmarks seen in this session (latest per category/tier/price band/window), for the product diagnosis */
+  benchmarks: BenchmarkRow[];
 }
 
 export type RoomViewKey = keyof RoomView;
