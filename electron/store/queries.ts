@@ -122,7 +122,7 @@ export function* iterateEvents(
 export function deleteSession(db: Database.Database, sessionId: string): boolean {
   return db.transaction(() => {
     let n = 0;
-    for (const table of ['events', 'rejects', 'gaps', 'rollups', 'sessions']) {
+    for (const table of ['events', 'rejects', 'gaps', 'rollups', 'alerts', 'sessions']) {
       n += stmt(db, `DELETE FROM ${table} WHERE session_id = ?`).run(sessionId).changes;
     }
     return n > 0;
