@@ -25,6 +25,8 @@ import {
 import { validateEvent } from '../../shared/protocol/validate';
 import { createHistoryApi } from '../history/history-api';
 import { sessionSummaries } from '../history/session-summaries';
+import { ReplayController, replayHandlers } from '../replay/controller';
+import { ViewStream } from '../replay/view-stream';
 import type { SimOptions, SimServer } from '../sim/server';
 import { openStore } from '../store/open';
 import { deleteSession, getKv, iterateEvents, listSessions, putKv } from '../store/queries';
@@ -114,7 +116,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     throw err;
   }
 
-  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set(), 'diagnosis.progress': new Set() };
+  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set(), 'diagnosis.progress': new Set(), 'replay.state': new Set() };
   const push = <E extends PushEvent>(event: E, payload: PushEvents[E]): void => {
     for (const l of listeners[event]) {
       try {
@@ -125,9 +127,12 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }
   };
 
-  const view = new LiveView((delta) => push('view.delta', delta), { hz: opts.publishHz });
+  // one delta stream for the live rooms and the replay's room (electron/replay)
+  const stream = new ViewStream((delta) => push('view.delta', delta));
+  const view = new LiveView((delta) => stream.forward(delta), { hz: opts.publishHz });
   rebuildLive(db, view);
   view.start();
+  const replay = new ReplayController({ db, stream, pushState: (state) => push('replay.state', state) });
   const history = createHistoryApi({
     db, dbFile: opts.dbFile, nativeBinding: opts.nativeBinding, log,
     push: (p) => push('diagnosis.progress', p),
@@ -219,6 +224,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     await connect(opts.source ?? initial.source, opts.token ?? initial.sourceToken);
   } catch (err) {
     view.stop();
+    replay.close();
     history.close();
     await writer.close();
     db.close();
@@ -235,7 +241,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
 
   const handlers: ApiHandlers = {
     'app.info': () => ({ name: 'luopan', version: pkg.version, shell: opts.shell ?? 'wall', screens: opts.screens ?? [] }),
-    'view.full': () => view.full(),
+    'view.full': () => stream.full(view.full()),
     'connection.get': () => connectionState(),
     'sessions.list': (query) => liveFigures(sessionSummaries(db, API_ARGS['sessions.list'].parse([query])[0])),
     'sessions.delete': (sessionId) => {
@@ -260,6 +266,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     'layout.get': () => readLayout(kv),
     'layout.set': (layout) => writeLayout(kv, layout),
     'layout.reset': () => resetLayout(kv),
+    ...replayHandlers(replay),
     'sessions.exportPage': (q) => history.exportPage(q),
     'sessions.importBegin': () => history.importBegin(),
     'sessions.importChunk': (id, text) => history.importChunk(id, text),
@@ -301,6 +308,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       view.stop();
+      replay.close();
       if (stateTimer) clearTimeout(stateTimer);
       await disconnect();
       view.flush();

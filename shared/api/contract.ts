@@ -136,6 +136,40 @@ export interface ImportSummary {
   duplicates: number;
 }
 
+/** Replay speeds: show-minutes per minute. */
+export const REPLAY_SPEEDS = [1, 2, 4, 8, 16] as const;
+export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
+
+/** A point of interest on the replay timeline (an explanation start/end or an alert). */
+export interface ReplayMarker {
+  /** show time, ms since the session started */
+  positionMs: number;
+  kind: 'explain' | 'alert';
+  /** productId for explanations, alert rule id for alerts */
+  ref: string;
+  label: string;
+  state?: 'start' | 'end';
+}
+
+/** The replay of a recorded session (one per engine); its room is `replay:<sessionId>` in the view deltas. */
+export interface ReplayState {
+  /** null when no replay is open */
+  sessionId: string | null;
+  /** the key of the replay's room in view deltas (`?room=` of a screen following it) */
+  roomKey: string | null;
+  title: string;
+  startedAt: number;
+  playing: boolean;
+  speed: ReplaySpeed;
+  /** show time reached, ms since the session started */
+  positionMs: number;
+  /** show length: session.end − start (newest event for a session that never ended) */
+  durationMs: number;
+  markers: ReplayMarker[];
+  /** while a seek rebuilds the figures from the start: events folded of total; else null */
+  seeking: { done: number; total: number } | null;
+}
+
 /** Argument schemas, one per method: the single list of what a renderer may call. */
 export const API_ARGS = {
   'app.info': z.tuple([]),
@@ -148,6 +182,14 @@ export const API_ARGS = {
   'layout.get': z.tuple([]),
   'layout.set': z.tuple([z.array(placement).max(20)]),
   'layout.reset': z.tuple([]),
+  'replay.open': z.tuple([z.string().min(1).max(256)]),
+  'replay.play': z.tuple([]),
+  'replay.pause': z.tuple([]),
+  'replay.speed': z.tuple([z.union(REPLAY_SPEEDS.map((n) => z.literal(n)))]),
+  /** show minute to jump to (fractions allowed) */
+  'replay.seek': z.tuple([z.number().min(0).max(7 * 24 * 60)]),
+  'replay.close': z.tuple([]),
+  'replay.state': z.tuple([]),
   'sessions.exportPage': z.tuple([z.object({ sessionId: z.string().min(1).max(256), afterSeq: z.number().int().min(0), maxEvents: z.number().int().min(1).max(20_000).optional() })]),
   /** an NDJSON upload in pieces (each < 1 MB, the socket's message limit): begin → chunk… → commit (all or nothing) or abort */
   'sessions.importBegin': z.tuple([]),
@@ -177,6 +219,13 @@ export interface ApiResults {
   'layout.get': ScreenLayout;
   'layout.set': ScreenLayout;
   'layout.reset': ScreenLayout;
+  'replay.open': ReplayState;
+  'replay.play': ReplayState;
+  'replay.pause': ReplayState;
+  'replay.speed': ReplayState;
+  'replay.seek': ReplayState;
+  'replay.close': ReplayState;
+  'replay.state': ReplayState;
   'sessions.exportPage': ExportPage;
   'sessions.importBegin': { importId: string };
   'sessions.importChunk': { bytes: number };
@@ -195,11 +244,13 @@ export type ApiReply<M extends ApiMethod> = { ok: true; value: ApiResults[M] } |
 export interface PushEvents {
   'view.delta': ViewDelta;
   'connection.state': ConnectionState;
+  /** the open replay's position and controls, on every change and ≤ 4 times a second while playing */
+  'replay.state': ReplayState;
   /** while `diagnosis.run` computes session stats: sessions done of total */
   'diagnosis.progress': { done: number; total: number };
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'diagnosis.progress'];
+export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'replay.state', 'diagnosis.progress'];
 
 /** The renderer's single entry to the engine, implemented by both bridges. */
 export interface Bridge {
