@@ -4,6 +4,7 @@
  * "Bad input").
  */
 import type { z } from 'zod';
+import { FAST_KNOWN, FAST_UNSURE, fastCheck } from './fast-check';
 import { bodySchemas, envelopeSchema, isKnownType, type StreamEvent } from './schemas';
 
 /** Reason codes, the keys of the rejection counters shown in logs and the status bar. */
@@ -31,8 +32,19 @@ function describe(error: z.ZodError): string {
   return `${path}: ${issue.message}`.slice(0, 200);
 }
 
-/** Validate one event of a batch. Unknown types pass with `known: false` (kept, ignored). */
+/**
+ * Validate one event of a batch. Unknown types pass with `known: false` (kept, ignored).
+ * An accepted plain JSON object of a flat type is returned as it came (fast-check.ts, no copy);
+ * everything else, and every rejection with its reason, is zod's (validateEventWithZod).
+ */
 export function validateEvent(raw: unknown): EventVerdict {
+  const fast = fastCheck(raw);
+  if (fast !== FAST_UNSURE) return { ok: true, event: raw as StreamEvent, known: fast === FAST_KNOWN };
+  return validateEventWithZod(raw);
+}
+
+/** The zod-only validator: the reference the fast path is tested against. */
+export function validateEventWithZod(raw: unknown): EventVerdict {
   const env = envelopeSchema.safeParse(raw);
   if (!env.success) return { ok: false, reason: 'bad_envelope', detail: describe(env.error) };
   const { seq, ts, type } = env.data;
