@@ -39,7 +39,7 @@ function project(nativeExit: number, nativeErr = '') {
 }
 
 function start(root: string, args: string[] = []): Promise<{ code: number | null; stderr: string; calls: string[] }> {
-  const env = { ...process.env, DISPLAY: ':99', LUOPAN_NO_ELECTRON: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: ':99', LUOPAN_NO_ELECTRON: '' };
   delete env.ELECTRON_OVERRIDE_DIST_PATH;
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

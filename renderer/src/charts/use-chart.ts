@@ -3,22 +3,30 @@
  * `devicePixelRatio × canvas scale` and is re-created when either changes (ECharts cannot change
  * the ratio of a live instance). The instance lives in a plain variable, never in reactive state
  * (a proxied instance breaks tooltips and resize). The caller gives `fullOption()`, used for the
- * first paint and after every re-creation; updates in between go through `update()`.
+ * first paint and after every re-creation; updates in between go through `refresh()` (paced, see
+ * ./redraw-queue.ts: the way for data that changes with every delta) or `update()` (at once).
  */
 import { init, type ECharts } from 'echarts/core';
 import { inject, onBeforeUnmount, onMounted, watch, type Ref } from 'vue';
 import type { EChartsCoreOption } from 'echarts/core';
 import { chartPixelRatio } from '../frame/scale';
 import { SCREEN_SCALE, UNSCALED } from '../frame/screen-scale';
+import { chartRedraws, type RedrawQueue } from './redraw-queue';
 
 export interface ChartHandle {
   /** merge a partial option (only what changed) into the chart, if it exists */
   update(option: EChartsCoreOption): void;
   /** rebuild from `fullOption()` (e.g. after the data shape changed) */
   reset(): void;
+  /**
+   * Merge `data()` (series data only, by series id) at the chart's next turn in the redraw
+   * queue: at most once a second, no animation, no events. `data` is called then, so it sees
+   * the latest view; it returns null when nothing changed.
+   */
+  refresh(data: () => EChartsCoreOption | null): void;
 }
 
-export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsCoreOption): ChartHandle {
+export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsCoreOption, queue: RedrawQueue = chartRedraws): ChartHandle {
   const scale = inject(SCREEN_SCALE, UNSCALED);
   let chart: ECharts | null = null;
   let ratio = 0;
@@ -54,7 +62,9 @@ export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsC
     if (el.value) resizer?.observe(el.value);
   });
   const stop = watch(scale, () => create());
+  const self = {};
   onBeforeUnmount(() => {
+    queue.drop(self);
     stop();
     resizer?.disconnect();
     dprQuery?.removeEventListener('change', onDpr);
@@ -68,6 +78,12 @@ export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsC
     },
     reset() {
       chart?.setOption(fullOption(), { notMerge: true });
+    },
+    refresh(data) {
+      queue.request(self, () => {
+        const option = chart ? data() : null;
+        if (option) chart?.setOption(option, { notMerge: false, lazyUpdate: true, silent: true });
+      });
     },
   };
 }

@@ -2,12 +2,17 @@
  * The `live` store: the room views of the engine and the state of the links that feed them.
  * Views are hot data: they live in a `shallowRef` (no deep reactivity over thousands of numbers)
  * and the screens are told once per animation frame, whatever the delta rate.
+ *
+ * `slice(key)` is what a screen's modules should read: one shallow ref per top-level key of the
+ * current room, set once per frame and triggering only when that key's value is a new one (a
+ * delta replaces just the keys that changed; the others keep their identity). A module reading
+ * `current` instead re-renders on every delta, whatever changed.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef } from 'vue';
+import { computed, ref, shallowRef, triggerRef, watch, type ShallowRef } from 'vue';
 import type { ConnectionState } from '../../../shared/api/contract';
 import type { ViewDelta } from '../../../shared/viewmodel/delta';
-import type { RoomView } from '../../../shared/viewmodel/room';
+import type { RoomView, RoomViewKey } from '../../../shared/viewmodel/room';
 import type { LinkState, ScreenBridge } from '../bridge';
 import { frameScheduler } from './frame-scheduler';
 import { LiveModel, pickRoom } from './live-model';
@@ -108,14 +113,35 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
-  const roomKeys = computed(() => {
+  const roomKeys = computed<string[]>((previous) => {
     const v = views.value;
-    return Object.keys(v)
+    const keys = Object.keys(v)
       .filter((k) => v[k]?.info)
       .sort((a, b) => v[a]!.info.startedAt - v[b]!.info.startedAt);
+    // the same list keeps its identity: the room switcher does not re-render at every frame
+    return previous && sameList(previous, keys) ? previous : keys;
   });
   const currentKey = computed(() => pickRoom(views.value, pinned.value, chosen.value));
   const current = computed<RoomView | null>(() => (currentKey.value ? (views.value[currentKey.value] ?? null) : null));
+
+  const slices = new Map<RoomViewKey, ShallowRef<unknown>>();
+  /** one top-level value of the current room (null without a room); see the header */
+  function slice<K extends RoomViewKey>(key: K): Readonly<ShallowRef<RoomView[K] | null>> {
+    let r = slices.get(key);
+    if (!r) {
+      r = shallowRef(current.value?.[key] ?? null);
+      slices.set(key, r);
+    }
+    return r as ShallowRef<RoomView[K] | null>;
+  }
+  // a shallowRef triggers only when given a different value, so unchanged keys stay quiet
+  watch(
+    current,
+    (room) => {
+      for (const [key, r] of slices) r.value = room?.[key] ?? null;
+    },
+    { flush: 'sync' },
+  );
   const status = computed<LiveStatus>(() => statusOf(link.value, connection.value, hasFull.value, current.value));
   /** seconds since the newest event reached the engine, on the engine's clock */
   const lastEventAge = computed<number | null>(() => {
@@ -138,6 +164,7 @@ export const useLiveStore = defineStore('live', () => {
     current,
     status,
     lastEventAge,
+    slice,
     start,
     requestFull,
     /** pin from the route's `?room=` (null = not pinned) */
@@ -149,3 +176,7 @@ export const useLiveStore = defineStore('live', () => {
     },
   };
 });
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

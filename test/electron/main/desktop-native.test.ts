@@ -25,7 +25,7 @@ async function start(withBinding: boolean) {
     writeFileSync(binding, 'ELECTRON-ABI');
   }
   const fx = fakeElectron({ userData: join(base, 'user') });
-  fx.app.getAppPath = () => base;
+  (fx.app as { getAppPath: () => string }).getAppPath = () => base;
   const got: WorkerEngineOptions[] = [];
   const log: string[] = [];
   const desktop = runDesktopApp(fx.electron, {

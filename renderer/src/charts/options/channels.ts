@@ -35,6 +35,28 @@ export function channelBars(rows: readonly ChannelRow[], locale: 'zh-CN' | 'en')
   };
 }
 
+/** Whether two sets of bars draw the same (then the chart is left alone). */
+export function sameBars(a: ChannelBars, b: ChannelBars): boolean {
+  const same = <T>(x: T[], y: T[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.names, b.names) && same(a.paid, b.paid) && same(a.traffic, b.traffic) && same(a.orders, b.orders);
+}
+
+/** paid channel names drawn in the paid colour (rich text of the category label) */
+function categoryLabel(bars: ChannelBars) {
+  return (name: string, i: number) => (bars.paid[i] ? `{paid|${name}}` : name);
+}
+
+/** What changes between deltas, merged into the chart by series id: categories and bar lengths. */
+export function channelData(bars: ChannelBars) {
+  return {
+    yAxis: { data: bars.names, axisLabel: { formatter: categoryLabel(bars) } },
+    series: [
+      { id: 'traffic', data: bars.traffic },
+      { id: 'orders', data: bars.orders },
+    ],
+  };
+}
+
 export function channelOption(bars: ChannelBars, labels: { traffic: string; orders: string }) {
   return {
     animation: false,
@@ -51,7 +73,7 @@ export function channelOption(bars: ChannelBars, labels: { traffic: string; orde
       axisLabel: {
         fontSize: 14,
         color: C.text,
-        formatter: (name: string, i: number) => (bars.paid[i] ? `{paid|${name}}` : name),
+        formatter: categoryLabel(bars),
         rich: { paid: { color: C.paid, fontSize: 14, fontWeight: 'bold' } },
       },
     },
