@@ -1,5 +1,6 @@
 /**
- * The simulator as a protocol-v1 socket.io source (docs/protocol.md): namespace `/live`,
+ * The simulator — or any ShowSource, e.g. a recorded session (`luopan sim --replay`) — as a
+ * protocol-v1 socket.io source (docs/protocol.md): namespace `/live`,
  * `hello` first, per session a batch of ≤ 5,000 ascending events every ≥ 50 ms with an ack
  * callback, unacked events re-sent after a reconnect or an ack timeout (at-least-once),
  * `resume` and `auth.resume` honoured, `gap` for seqs it no longer holds, token refusal with
@@ -17,7 +18,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, MIN_BATCH_INTERVAL_MS, PROTOCOL_VERSION } from '../../shared/protocol/messages';
-import { createShows, type RoomShow, type SimEvent } from './show';
+import { createShows, type SimEvent } from './show';
 
 export interface SimOptions {
   port?: number;
@@ -33,6 +34,29 @@ export interface SimOptions {
   startAt?: number;
   /** show minutes over which each show's after-sale (days of event time) is delivered; 0 (default) = right after the end */
   afterSaleMin?: number;
+  /** serve these sessions instead of generating shows (seed, rooms, durationMin, startAt, afterSaleMin unused) — e.g. recorded ones (electron/replay/recorded-source.ts) */
+  shows?: ShowSource[];
+  /** the `hello` source name (default `luopan-sim seed=S`) */
+  sourceName?: string;
+}
+
+/**
+ * One session's events as the server pulls them: the simulator's RoomShow, or a recorded
+ * session. Seqs are contiguous from 1; show time is ms since the session's start.
+ */
+export interface ShowSource {
+  readonly sessionId: string;
+  readonly roomId: string;
+  /** highest seq handed out so far */
+  readonly lastSeq: number;
+  /** every event handed out */
+  readonly done: boolean;
+  /** show time reached, seconds */
+  readonly showSeconds: number;
+  /** the events up to show time `showMs`, at most about `maxEvents` */
+  advanceTo(showMs: number, maxEvents?: number): SimEvent[];
+  /** at least `count` events (fewer only when done), whatever the show time */
+  advanceBy(count: number): SimEvent[];
 }
 
 export interface SimSessionState {
@@ -61,7 +85,7 @@ const ACK_TIMEOUT_MS = 10_000;
 const REFUSED_BACKOFF_MS = 1_000;
 
 interface Session {
-  show: RoomShow;
+  show: ShowSource;
   /** events not yet acked, buffer[0].seq === base */
   buffer: SimEvent[];
   base: number;
@@ -93,7 +117,8 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
   const wallStart = Date.now();
   const startAt = opts.startAt ?? wallStart;
   const sessions = new Map<string, Session>();
-  for (const show of createShows({ seed, rooms: opts.rooms ?? 1, startAt, durationMin: opts.durationMin, afterSaleMin: opts.afterSaleMin })) {
+  const shows = opts.shows ?? createShows({ seed, rooms: opts.rooms ?? 1, startAt, durationMin: opts.durationMin, afterSaleMin: opts.afterSaleMin });
+  for (const show of shows) {
     sessions.set(show.sessionId, { show, buffer: [], base: 1, acked: 0, aheadMs: 0 });
   }
 
@@ -112,7 +137,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
     const auth = (socket.handshake.auth ?? {}) as { rooms?: unknown; resume?: unknown };
     const rooms = Array.isArray(auth.rooms) ? new Set(auth.rooms.filter((r): r is string => typeof r === 'string')) : null;
     const link: Link = { socket, sent: new Map() };
-    socket.emit('hello', { protocol: PROTOCOL_VERSION, source: `luopan-sim seed=${seed}`, time: Date.now() });
+    socket.emit('hello', { protocol: PROTOCOL_VERSION, source: opts.sourceName ?? `luopan-sim seed=${seed}`, time: Date.now() });
     for (const [id, s] of sessions) {
       if (rooms && !rooms.has(s.show.roomId)) continue;
       const resumeAt = typeof auth.resume === 'object' && auth.resume !== null ? (auth.resume as Record<string, unknown>)[id] : undefined;
