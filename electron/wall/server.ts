@@ -21,6 +21,7 @@ import {
   WallConfigError,
 } from './access';
 import { securityHeaders } from './headers';
+import { FILES_PREFIX, handleHistoryRoute } from './history-routes';
 import { indexUrl, origin, displayHost, screenUrls as makeScreenUrls } from './screen-urls';
 import { attachSocketBridge, type BridgeStats } from './socket-bridge';
 import { defaultRendererDir, resolveStatic, sendStatic } from './static-files';
@@ -89,7 +90,9 @@ export async function startWallServer(opts: WallServerOptions): Promise<WallServ
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = securityHeaders(req.headers.host);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // POST only for the NDJSON upload (history-routes.ts)
+    const upload = req.method === 'POST' && (req.url ?? '').split('?')[0] === `${FILES_PREFIX}sessions/import`;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !upload) {
       plain(res, 405, 'method not allowed', { ...headers, Allow: 'GET, HEAD' });
       return;
     }
@@ -113,6 +116,7 @@ export async function startWallServer(opts: WallServerOptions): Promise<WallServ
       }
       if (via !== 'cookie') headers['Set-Cookie'] = tokenCookie(token);
     }
+    if (await handleHistoryRoute(opts.engine, req, res, url, headers)) return;
     if (url.pathname === '/screens.json') {
       const body = JSON.stringify(screensFor(req));
       res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -124,7 +128,7 @@ export async function startWallServer(opts: WallServerOptions): Promise<WallServ
       plain(res, target.status, target.reason, headers);
       return;
     }
-    if (await sendStatic(rendererDir, target, req.method, req.headers['if-none-match'], res, headers)) return;
+    if (await sendStatic(rendererDir, target, req.method === 'HEAD' ? 'HEAD' : 'GET', req.headers['if-none-match'], res, headers)) return;
     if (target.file === join(rendererDir, 'index.html') && !existsSync(target.file)) {
       plain(res, 503, 'the screens are not built: run `npm run build`', headers);
       return;
