@@ -103,6 +103,7 @@ console.log(`ack latency          p50 ${p50 ?? '—'} ms, p99 ${p99 ?? '—'} ms
 console.log(`recorder CPU         ${cpuPct.toFixed(0)} % of one core (all threads)`);
 console.log(`recorder peak RSS    ${(peakRss / 1048576).toFixed(0)} MB`);
 console.log(`lost / duplicated    ${lost} / ${duplicated}`);
+console.log(`withheld / resumes   ${stats.rejected.backpressure ?? 0} events / ${stats.resumesAsked} resumes asked; rejected ${JSON.stringify(stats.rejected)}`);
 console.log(
   JSON.stringify({
     eventsPerSec: Math.round(eventsPerSec),

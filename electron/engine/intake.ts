@@ -9,14 +9,16 @@
  */
 import { validateEvent, type RejectReason } from '../../shared/protocol/validate';
 import type { StreamEvent } from '../../shared/protocol/schemas';
+import type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
 
-export interface EventRow { seq: number; ts: number; type: string; body: string }
-export interface RejectRow { seq: number | null; reason: string; detail: string; at: number }
-export interface GapRange { from: number; to: number }
+export type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
 export interface AcceptedEvent { event: StreamEvent; known: boolean }
 
 export interface IntakeResult {
-  rows: EventRow[];
+  /** the rows to store, column by column (row i = seqs[i], ts[i], types[i], bodies[i]) */
+  rows: EventColumns;
+  /** total length of the bodies, for the in-flight memory bound */
+  bytes: number;
   rejects: RejectRow[];
   /** gaps (announced earlier) this batch crossed: written with the rows so contiguity holds */
   gaps: GapRange[];
@@ -64,8 +66,9 @@ export function takeBatch(
   pending: PendingGaps = new Map(),
   now = Date.now(),
 ): IntakeResult {
+  const rows: EventColumns = { seqs: [], ts: [], types: [], bodies: [] };
   const r: IntakeResult = {
-    rows: [], rejects: [], gaps: [], events: [], accepted, counts: {}, details: {}, hole: false,
+    rows, bytes: 0, rejects: [], gaps: [], events: [], accepted, counts: {}, details: {}, hole: false,
   };
   crossGaps(r, pending);
   for (let i = 0; i < events.length; i++) {
@@ -106,7 +109,11 @@ export function takeBatch(
         count(r, 'bad_envelope', 'not serialisable');
         continue;
       }
-      r.rows.push({ seq, ts: verdict.event.ts, type: verdict.event.type, body });
+      rows.seqs.push(seq);
+      rows.ts.push(verdict.event.ts);
+      rows.types.push(verdict.event.type);
+      rows.bodies.push(body);
+      r.bytes += body.length;
       r.events.push({ event: verdict.event, known: verdict.known });
     }
     r.accepted = seq;

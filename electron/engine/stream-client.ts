@@ -22,14 +22,33 @@ import type { ConnectionState } from '../../shared/api/contract';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, PROTOCOL_VERSION, type BatchAck } from '../../shared/protocol/messages';
 import { validateBatch } from '../../shared/protocol/validate';
 import { backoffDelay, type BackoffOptions } from './backoff';
+import type { EventColumns } from '../store/event-writer';
 import { takeBatch, type AcceptedEvent, type EventRow, type GapRange, type PendingGaps, type RejectRow } from './intake';
 import { RejectLog, type Logger } from './reject-log';
 
-export type { AcceptedEvent, EventRow, GapRange, RejectRow } from './intake';
+export type { AcceptedEvent, EventColumns, EventRow, GapRange, RejectRow } from './intake';
+
+type SinkResult = { lastSeq: number; inserted?: number };
 
 /** Where rows go: resolves after COMMIT with the highest contiguous seq now durable. */
 export interface StreamSink {
-  write(sessionId: string, rows: EventRow[], rejects: RejectRow[], gaps: GapRange[]): Promise<{ lastSeq: number; inserted?: number }>;
+  write(sessionId: string, rows: EventRow[], rejects: RejectRow[], gaps: GapRange[]): Promise<SinkResult>;
+  /** the same with the rows column by column; used instead of write() when the sink has it */
+  writeColumns?(sessionId: string, rows: EventColumns, rejects: RejectRow[], gaps: GapRange[]): Promise<SinkResult>;
+}
+
+const NO_ROWS: EventColumns = { seqs: [], ts: [], types: [], bodies: [] };
+
+function sliceColumns(c: EventColumns, from: number, to: number): EventColumns {
+  if (from === 0 && to >= c.seqs.length) return c;
+  return { seqs: c.seqs.slice(from, to), ts: c.ts.slice(from, to), types: c.types.slice(from, to), bodies: c.bodies.slice(from, to) };
+}
+
+/** Columns back to row objects, for a sink without writeColumns. */
+function rowsOf(c: EventColumns): EventRow[] {
+  const rows: EventRow[] = [];
+  for (let i = 0; i < c.seqs.length; i++) rows.push({ seq: c.seqs[i]!, ts: c.ts[i]!, type: c.types[i]!, body: c.bodies[i]! });
+  return rows;
 }
 
 export interface StreamClientOptions {
@@ -226,7 +245,7 @@ export class StreamClient extends EventEmitter {
 
   private overBound(): boolean {
     return (
-      this.inFlightEvents >= (this.opts.maxInFlightEvents ?? 50_000) ||
+      this.inFlightEvents >= (this.opts.maxInFlightEvents ?? 200_000) ||
       this.inFlightBytes >= (this.opts.maxInFlightBytes ?? 64 * 1024 * 1024)
     );
   }
@@ -265,7 +284,7 @@ export class StreamClient extends EventEmitter {
     for (const [reason, n] of Object.entries(r.counts)) this.rejects.add(reason, n, r.details[reason as keyof typeof r.details]);
     if (r.hole) this.askResume(sessionId, flow);
     if (r.events.length > 0) this.opts.onEvents?.(sessionId, r.events);
-    this.enqueue(sessionId, flow, r.rows, r.rejects, r.gaps, (upTo) => {
+    this.enqueue(sessionId, flow, r.rows, r.bytes, r.rejects, r.gaps, (upTo) => {
       reply({ ok: true, upTo });
       this.acks++;
       this.latency.push(Date.now() - arrivedAt);
@@ -293,7 +312,7 @@ export class StreamClient extends EventEmitter {
     if (start !== flow.accepted + 1) return; // recorded when the seqs before it arrive
     const r = takeBatch(sessionId, [], flow.accepted, flow.pending);
     flow.accepted = r.accepted;
-    this.enqueue(sessionId, flow, [], [], r.gaps, () => undefined);
+    this.enqueue(sessionId, flow, NO_ROWS, 0, [], r.gaps, () => undefined);
   }
 
   private askResume(sessionId: string, flow: Flow, force = false): void {
@@ -310,14 +329,13 @@ export class StreamClient extends EventEmitter {
   private enqueue(
     sessionId: string,
     flow: Flow,
-    rows: EventRow[],
+    rows: EventColumns,
+    bytes: number,
     rejects: RejectRow[],
     gaps: GapRange[],
     done: (lastSeq: number) => void,
   ): void {
-    const events = rows.length + rejects.length;
-    let bytes = 0;
-    for (const row of rows) bytes += row.body.length;
+    const events = rows.seqs.length + rejects.length;
     this.inFlightEvents += events;
     this.inFlightBytes += bytes;
     flow.tail = flow.tail
@@ -335,17 +353,18 @@ export class StreamClient extends EventEmitter {
       });
   }
 
-  private async writeChunks(sessionId: string, flow: Flow, rows: EventRow[], rejects: RejectRow[], gaps: GapRange[]): Promise<void> {
+  private async writeChunks(sessionId: string, flow: Flow, rows: EventColumns, rejects: RejectRow[], gaps: GapRange[]): Promise<void> {
     const size = this.opts.chunkEvents ?? MAX_BATCH_EVENTS;
     // rejects and gaps ride with the chunk whose seqs they sit between; simplest correct
     // choice: all of them with the last chunk, so lastSeq only moves past them once the rows
     // before them are durable.
-    for (let i = 0; i < rows.length || i === 0; i += size) {
-      const chunk = rows.slice(i, i + size);
-      const last = i + size >= rows.length;
+    const total = rows.seqs.length;
+    for (let i = 0; i < total || i === 0; i += size) {
+      const chunk = sliceColumns(rows, i, i + size);
+      const last = i + size >= total;
       const res = await this.writeWithRetry(sessionId, flow, chunk, last ? rejects : [], last ? gaps : []);
       flow.durable = Math.max(flow.durable, res.lastSeq);
-      const stored = res.inserted ?? chunk.length;
+      const stored = res.inserted ?? chunk.seqs.length;
       this.state.eventsStored += stored;
       if (stored > 0) this.emit('stored', sessionId, flow.durable);
       if (last) break;
@@ -355,14 +374,15 @@ export class StreamClient extends EventEmitter {
   private async writeWithRetry(
     sessionId: string,
     flow: Flow,
-    rows: EventRow[],
+    rows: EventColumns,
     rejects: RejectRow[],
     gaps: GapRange[],
-  ): Promise<{ lastSeq: number; inserted?: number }> {
+  ): Promise<SinkResult> {
+    const sink = this.opts.sink;
     for (let attempt = 1; ; attempt++) {
       if (this.closed && attempt > 1) throw new ClosedError();
       try {
-        const res = await this.opts.sink.write(sessionId, rows, rejects, gaps);
+        const res = sink.writeColumns ? await sink.writeColumns(sessionId, rows, rejects, gaps) : await sink.write(sessionId, rowsOf(rows), rejects, gaps);
         if (flow.paused) {
           flow.paused = false;
           this.setState({ error: null });

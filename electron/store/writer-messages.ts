@@ -1,6 +1,6 @@
 /** Messages between StoreWriterClient (main/engine thread) and writer-worker.ts. */
 import type { StoreErrorCode } from './errors';
-import type { EventRow, GapRange, RejectRow, WriteResult } from './event-writer';
+import type { EventColumns, EventRow, GapRange, RejectRow, WriteResult } from './event-writer';
 
 export interface WriterWorkerData {
   file: string;
@@ -12,6 +12,7 @@ export interface WriterWorkerData {
 
 export type ToWriter =
   | { id: number; op: 'write'; sessionId: string; rows: EventRow[]; rejects: RejectRow[]; gaps: GapRange[] }
+  | { id: number; op: 'writeColumns'; sessionId: string; rows: EventColumns; rejects: RejectRow[]; gaps: GapRange[] }
   | { id: number; op: 'lastSeqs' }
   | { id: number; op: 'maxPageCount'; pages: number }
   | { id: number; op: 'close' };

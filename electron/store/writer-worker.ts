@@ -39,6 +39,9 @@ port.on('message', (m: ToWriter) => {
       case 'write':
         post({ id: m.id, ok: true, value: writer.writeBatch(m.sessionId, m.rows, m.rejects, m.gaps) });
         break;
+      case 'writeColumns':
+        post({ id: m.id, ok: true, value: writer.writeColumns(m.sessionId, m.rows, m.rejects, m.gaps) });
+        break;
       case 'lastSeqs':
         post({ id: m.id, ok: true, value: writer.lastSeqs() });
         break;

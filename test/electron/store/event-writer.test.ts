@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../electron/store/errors';
-import { EventWriter } from '../../../electron/store/event-writer';
+import { columnsOf, EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
 import { getSession, iterateEvents } from '../../../electron/store/queries';
 import { commentRow, commentRows, startRow, T0, tempDb } from './helpers';
@@ -124,5 +124,27 @@ describe('EventWriter', () => {
     const w = new EventWriter(db, { maxPageCount: pages + 1 });
     expect(() => w.writeBatch('s1', commentRows(1, 2000))).toThrow(/disk is full/);
     db.close();
+  });
+
+  it('writeColumns stores exactly what writeBatch stores; columns of different lengths are refused whole', () => {
+    const byRows = openStore(tempDb());
+    const byCols = openStore(tempDb());
+    const rows = [startRow('s1'), ...commentRows(2, 70), ...commentRows(75, 80)];
+    const gaps = [{ from: 71, to: 72 }];
+    const rejects = [{ seq: 73, reason: 'invalid_event', detail: 'd', at: T0 }];
+    const a = new EventWriter(byRows).writeBatch('s1', rows, rejects, gaps);
+    const w = new EventWriter(byCols);
+    expect(w.writeColumns('s1', columnsOf(rows), rejects, gaps)).toEqual(a);
+    expect(a.lastSeq).toBe(73);
+    const dump = (db: ReturnType<typeof openStore>) => [
+      [...iterateEvents(db, 's1')], getSession(db, 's1'), db.prepare('SELECT seq, reason FROM rejects').raw().all(),
+    ];
+    expect(dump(byCols)).toEqual(dump(byRows));
+    const bad = columnsOf(commentRows(74, 74));
+    bad.bodies.push('{}');
+    expect(() => w.writeColumns('s1', bad)).toThrow(/different lengths/);
+    expect(count(byCols, 'SELECT count(*) FROM events WHERE seq = 74')).toBe(0);
+    byRows.close();
+    byCols.close();
   });
 });

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../electron/store/errors';
 import { openStore } from '../../../electron/store/open';
+import { columnsOf } from '../../../electron/store/event-writer';
 import { StoreWriterClient } from '../../../electron/store/writer-client';
 import { commentRows, startRow, tempDb } from './helpers';
 
@@ -61,6 +62,24 @@ describe('StoreWriterClient', () => {
       c.write('a', commentRows(11, 20)),
     ]);
     expect(results.map((r) => r.lastSeq)).toEqual([1, 10, 1, 20]);
+  });
+
+  it('writeColumns (the ingest path) resolves after COMMIT, in order with write()', async () => {
+    const file = tempDb();
+    const c = await open(file);
+    const results = await Promise.all([
+      c.writeColumns('a', columnsOf([startRow('a'), ...commentRows(2, 10)])),
+      c.write('a', commentRows(11, 20)),
+      c.writeColumns('a', columnsOf(commentRows(15, 30)), [], [{ from: 31, to: 40 }]),
+    ]);
+    expect(results).toEqual([
+      { inserted: 10, duplicates: 0, lastSeq: 10 },
+      { inserted: 10, duplicates: 0, lastSeq: 20 },
+      { inserted: 10, duplicates: 6, lastSeq: 40 },
+    ]);
+    const r = reader(file);
+    expect(r.prepare('SELECT body FROM events WHERE seq = 30').pluck().get()).toBe(commentRows(30, 30)[0]!.body);
+    r.close();
   });
 
   it('open fails with the StoreError of the file (newer version), untouched', async () => {
