@@ -6,29 +6,13 @@ import { INDICATORS_BY_KIND, type IndicatorUnit } from '../../shared/diagnosis/i
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
 import type { QuadrantId, Verdict } from '../../shared/diagnosis/types';
+import { reasonZh } from '../../shared/diagnosis/reasons';
 
 export const KIND_ZH = { self: '自播诊断', talent: '达人代播诊断', service: '服务诊断' } as const;
 export const VERDICT_ZH: Record<Verdict, string> = { excellent: '优秀', average: '普通', lagging: '落后（待改进）' };
 export const QUADRANT_ZH: Record<QuadrantId, string> = { natural_fan: '自然粉丝', natural_nonfan: '自然非粉丝', paid_fan: '付费粉丝', paid_nonfan: '付费非粉丝' };
 
-const REASON_ZH: [RegExp, string][] = [
-  [/^no sessions in window$/, '窗口内没有场次'],
-  [/^no benchmark for this tier/, '没有同行同层基准'],
-  [/^benchmark has no /, '基准中没有该指标'],
-  [/^history holds (\d+) window/, '历史窗口不足 3 个'],
-  [/^no benchmark and no history$/, '无基准也无历史，无法判定'],
-  [/^no viewers/, '没有观看人数'],
-  [/^no items sold$/, '没有成交件数'],
-  [/^no paid orders/, '没有已支付订单'],
-  [/^no online figures$/, '没有在线人数数据'],
-  [/^no /, '没有数据'],
-];
-
-export function reasonZh(reason: string | undefined): string {
-  if (!reason) return '';
-  for (const [re, zh] of REASON_ZH) if (re.test(reason)) return `${zh}（${reason}）`;
-  return reason;
-}
+export { reasonZh };
 
 export function formatValue(unit: IndicatorUnit, v: number | null): string {
   if (v === null) return '—';
