@@ -18,7 +18,7 @@ let ndjson: string;
 
 beforeAll(async () => {
   expect(spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-needed'], { stdio: 'inherit' }).status).toBe(0);
-  rec = recordShow(8, { keepEvents: false });
+  rec = recordShow(6, { keepEvents: false });
   // a second session in the same store, so --session has something to leave out
   recordShow(3, { seed: 4, roomIndex: 1, dbFile: rec.dbFile, keepEvents: false }).db.close();
   let text = '';
@@ -51,7 +51,7 @@ async function serveAndRecord(args: string[]): Promise<string> {
     sim.once('exit', (code) => reject(new Error(`sim exited ${code}: ${simErr}`)));
   });
   const out = tempDbFile();
-  const recorder = spawn(process.execPath, [BIN, 'record', url, '--db', out, '--idle-exit', '3'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const recorder = spawn(process.execPath, [BIN, 'record', url, '--db', out, '--idle-exit', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const [simCode, recCode] = await Promise.all([exited(sim), exited(recorder)]);
   expect(simErr).toContain('luopan-replay');
   expect(simCode).toBe(0); // exits by itself once every event was acked
