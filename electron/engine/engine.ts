@@ -32,6 +32,7 @@ import { openStore } from '../store/open';
 import { deleteSession, getKv, iterateEvents, listSessions, putKv } from '../store/queries';
 import { StoreWriterClient } from '../store/writer-client';
 import type { EngineHost } from './host';
+import { createAlertService } from './alerts';
 import { LiveView } from './live-view';
 import { readLayout, readSettings, resetLayout, writeLayout, writeSettings, type KvAccess } from './preferences';
 import type { Logger } from './reject-log';
@@ -116,7 +117,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     throw err;
   }
 
-  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set(), 'diagnosis.progress': new Set(), 'replay.state': new Set() };
+  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set(), 'diagnosis.progress': new Set(), 'replay.state': new Set(), 'alert.fired': new Set() };
   const push = <E extends PushEvent>(event: E, payload: PushEvents[E]): void => {
     for (const l of listeners[event]) {
       try {
@@ -139,6 +140,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     retentionDays: () => readSettings(kv).retentionDays,
     onDeleted: (ids) => ids.forEach((id) => view.remove(id)),
   });
+  const alerts = createAlertService({ db, kv, view, settings: () => readSettings(kv), push: (fired) => push('alert.fired', fired), log });
+  listeners['view.delta'].add((delta) => alerts.afterDelta(delta));
 
   // counters of clients replaced by a source switch are kept, so stats() only ever grows
   const past = { eventsStored: 0, acks: 0, writeFailures: 0, resumesAsked: 0, connects: 0, rejected: {} as Record<string, number> };
@@ -266,6 +269,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     'layout.get': () => readLayout(kv),
     'layout.set': (layout) => writeLayout(kv, layout),
     'layout.reset': () => resetLayout(kv),
+    'alerts.rules.get': () => alerts.getRules(),
+    'alerts.rules.set': (rules) => alerts.setRules(rules),
+    'alerts.list': (sessionId) => alerts.list(sessionId),
+    'displays.list': () => [{ id: 0, label: 'wall', width: 1920, height: 1080, primary: true }],
     ...replayHandlers(replay),
     'sessions.exportPage': (q) => history.exportPage(q),
     'sessions.importBegin': () => history.importBegin(),

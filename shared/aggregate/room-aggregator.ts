@@ -465,6 +465,12 @@ export class RoomAggregator {
     this.addMarker({ ts: this.clock, kind: 'explain', ref: p.productId, label: p.title, state: 'end' });
   }
 
+  /** An alert fired by the engine (shared/alerts) goes on the trends beside the explanations. */
+  addAlertMarker(m: Marker): void {
+    this.addMarker(m);
+    this.mark(K.markers);
+  }
+
   private addMarker(m: Marker): void {
     this.markers = this.markers.length >= MARKERS_KEPT ? [...this.markers.slice(1), m] : [...this.markers, m];
   }

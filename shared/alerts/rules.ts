@@ -50,8 +50,8 @@ export function isAlertMetric(metric: string): metric is AlertMetric {
 }
 
 const ruleShape = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'id must be 1–64 letters, digits or _ . : -'),
-  metric: z.string().refine(isAlertMetric, 'metric must be a glossary metric id or plan_roi:<planId> / plan_roi:*'),
+  id: z.string('id is required (text)').regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'id must be 1–64 letters, digits or _ . : -'),
+  metric: z.string('metric is required (a glossary metric id or plan_roi:…)').refine(isAlertMetric, 'metric must be a glossary metric id or plan_roi:<planId> / plan_roi:*'),
   kind: z.enum(ALERT_KINDS, 'kind must be above, below, drop_pct or roi_below_break_even'),
   threshold: z.number('threshold must be a number').finite('threshold must be finite').nullable().optional(),
   windowMin: z.number('windowMin must be a number').int('windowMin must be whole minutes').min(1, 'windowMin must be at least 1').max(MAX_WINDOW_MIN, `windowMin must be at most ${MAX_WINDOW_MIN}`).optional(),

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import type { ViewDelta } from '../viewmodel/delta';
 import type { DiagnosisReport } from '../diagnosis/diagnose';
+import type { AlertFired, AlertRecord } from '../alerts/records';
+import type { AlertRule } from '../alerts/rules';
 
 export const SCREEN_IDS = ['live', 'product', 'ad', 'traffic', 'console'] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
@@ -170,6 +172,15 @@ export interface ReplayState {
   seeking: { done: number; total: number } | null;
 }
 
+/** A monitor the layout editor can place a screen on (the wall server reports one pseudo display). */
+export interface DisplayInfo {
+  id: number;
+  label: string;
+  width: number;
+  height: number;
+  primary: boolean;
+}
+
 /** Argument schemas, one per method: the single list of what a renderer may call. */
 export const API_ARGS = {
   'app.info': z.tuple([]),
@@ -202,6 +213,12 @@ export const API_ARGS = {
   'diagnosis.export': z.tuple([diagnosisQuery, z.enum(['csv', 'html'])]),
   /** PDF of the printable page, saved where the user chooses (desktop only) */
   'diagnosis.pdf': z.tuple([diagnosisQuery]),
+  'alerts.rules.get': z.tuple([]),
+  /** the whole rule list; each rule is checked by shared/alerts/rules.ts (one line per bad rule) */
+  'alerts.rules.set': z.tuple([z.array(z.unknown()).max(1000)]),
+  /** the alerts fired in one session, in firing order */
+  'alerts.list': z.tuple([z.string().min(1).max(256)]),
+  'displays.list': z.tuple([]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -235,6 +252,10 @@ export interface ApiResults {
   'diagnosis.run': DiagnosisReport;
   'diagnosis.export': { fileName: string; mime: string; text: string };
   'diagnosis.pdf': { saved: string | null };
+  'alerts.rules.get': AlertRule[];
+  'alerts.rules.set': AlertRule[];
+  'alerts.list': AlertRecord[];
+  'displays.list': DisplayInfo[];
 }
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof API_ARGS)[M]>;
@@ -248,9 +269,11 @@ export interface PushEvents {
   'replay.state': ReplayState;
   /** while `diagnosis.run` computes session stats: sessions done of total */
   'diagnosis.progress': { done: number; total: number };
+  /** an alert rule fired (shared/alerts): stored, marked on the trends, shown on its screen */
+  'alert.fired': AlertFired;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'replay.state', 'diagnosis.progress'];
+export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'replay.state', 'diagnosis.progress', 'alert.fired'];
 
 /** The renderer's single entry to the engine, implemented by both bridges. */
 export interface Bridge {

@@ -41,6 +41,8 @@ describe('alert rules', () => {
     expect(reason({ id: 'a', metric: 'gmv', kind: 'above', threshold: 1, colour: 'red' })).toBe('unknown field colour');
     expect(reason({ id: 'a', metric: 'gmv', kind: 'above', threshold: 1, roomId: '' })).toMatch(/roomId must not be empty/);
     expect(reason('x')).toBe('a rule must be an object');
+    expect(reason({ id: 'a', kind: 'above', threshold: 1 })).toBe('metric is required (a glossary metric id or plan_roi:…)');
+    expect(reason({ metric: 'gmv', kind: 'above', threshold: 1 })).toBe('id is required (text)');
   });
 
   it('names every bad rule of a list, and duplicate ids', () => {
