@@ -14,14 +14,14 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', component: IndexScreen },
   // the live screen is the default wall screen: in the main bundle, no second round trip before the first paint
   { path: '/live', component: LiveScreen, meta: { screen: 'live' } },
-  soon('/product', 'product'),
-  soon('/ad', 'ad'),
-  soon('/traffic', 'traffic'),
-  soon('/sessions', 'sessions'),
+  { path: '/product', component: () => import('./screens/product/ProductScreen.vue'), meta: { screen: 'product' } },
+  { path: '/ad', component: () => import('./screens/ad/AdScreen.vue'), meta: { screen: 'ad' } },
+  { path: '/traffic', component: () => import('./screens/traffic/TrafficScreen.vue'), meta: { screen: 'traffic' } },
+  { path: '/sessions', component: () => import('./screens/sessions/SessionsScreen.vue'), meta: { screen: 'sessions' } },
   { path: '/replay/:sessionId', component: () => import('./screens/replay/ReplayScreen.vue'), meta: { screen: 'replay' } },
-  soon('/diagnosis', 'diagnosis'),
+  { path: '/diagnosis', component: () => import('./screens/diagnosis/DiagnosisScreen.vue'), meta: { screen: 'diagnosis' } },
   soon('/settings', 'settings'),
-  { path: '/help', component: () => import('./screens/HelpScreen.vue'), meta: { screen: 'help' } },
+  { path: '/help', component: () => import('./screens/help/HelpScreen.vue'), meta: { screen: 'help' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 
