@@ -13,7 +13,7 @@ import type { WorkerEngineOptions } from '../engine/engine-client';
 import type { EngineHost } from '../engine/host';
 import { appUrl, registerAppScheme, serveApp } from './app-protocol';
 import { parseShellArgs } from './args';
-import { forwardPushes, registerApiRelay } from './ipc';
+import { displayList, forwardPushes, registerApiRelay } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { denyAllPermissions, lockDownContents, openExternalSafely } from './security';
@@ -158,7 +158,7 @@ export function runDesktopApp(electron: ElectronModules, opts: DesktopAppOptions
       log,
     });
     const windows = manager;
-    registerApiRelay(ipcMain, { engine: running, afterCall, log });
+    registerApiRelay(ipcMain, { engine: running, afterCall, log, overrides: { 'displays.list': () => displayList(screen) } });
     forwardPushes(running, () => windows.windows());
     installMenu();
     await windows.start();

@@ -4,7 +4,7 @@
  * Every call is checked before anything acts on it: the sender frame must be our app origin
  * (luopan://app), the method must be in the contract and its arguments must pass its schema.
  */
-import { PUSH_EVENTS, parseApiCall, type ApiHandlers, type ApiMethod, type ApiReply } from '../../shared/api/contract';
+import { PUSH_EVENTS, parseApiCall, type ApiHandlers, type ApiMethod, type ApiReply, type DisplayInfo } from '../../shared/api/contract';
 import type { EngineHost } from '../engine/host';
 import { API_CHANNEL, PUSH_CHANNEL } from '../preload/channels';
 import { isAppUrl } from './app-protocol';
@@ -86,4 +86,22 @@ export function forwardPushes(engine: Pick<EngineHost, 'onPush'>, targets: () =>
     }),
   );
   return () => offs.forEach((off) => off());
+}
+
+/** Slice of Electron's `screen` that lists the monitors. */
+export interface ScreenListLike {
+  getAllDisplays(): { id: number; label?: string; bounds: { width: number; height: number } }[];
+  getPrimaryDisplay(): { id: number };
+}
+
+/** `displays.list` of the desktop shell (an override: the engine in its worker sees no monitors). */
+export function displayList(screen: ScreenListLike): DisplayInfo[] {
+  const primary = screen.getPrimaryDisplay().id;
+  return screen.getAllDisplays().map((d, i) => ({
+    id: d.id,
+    label: d.label || `Display ${i + 1}`,
+    width: d.bounds.width,
+    height: d.bounds.height,
+    primary: d.id === primary,
+  }));
 }
