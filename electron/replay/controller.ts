@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ApiHandlers, ReplayMarker, ReplaySpeed, ReplayState } from '../../shared/api/contract';
-import { explanationMarkers } from './markers';
+import { timelineMarkers } from './markers';
 import { ReplayPlayer } from './player';
 import { loadTimeline } from './timeline';
 import type { ViewStream } from './view-stream';
@@ -42,7 +42,7 @@ export class ReplayController {
     this.close();
     const player = new ReplayPlayer(this.opts.db, timeline, { now: this.now });
     this.player = player;
-    this.markers = explanationMarkers(this.opts.db, timeline);
+    this.markers = timelineMarkers(this.opts.db, timeline);
     this.key = replayRoomKey(sessionId);
     player.aggregator.takeChanges();
     this.opts.stream.setRoom(this.key, () => player.aggregator.view());

@@ -1,7 +1,8 @@
 /**
- * The marks on a replay's timeline: every product explanation (start and end) of the whole
- * session, read once when the replay opens — the aggregator's own markers only reach as far as
- * the position, the timeline shows the show from start to end.
+ * The marks on a replay's timeline, read once when the replay opens — the aggregator's own
+ * markers only reach as far as the position, the timeline shows the show from start to end:
+ * every product explanation (start and end) from the stored events, and every alert that fired
+ * while the session was live (the alerts table, electron/engine/alert-store.ts).
  *
  * Explanation rule as in the aggregator: one product at a time, so a start while another is
  * explained ends the other; a second start of the product being explained is ignored.
@@ -9,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { ReplayMarker } from '../../shared/api/contract';
 import { displayText } from '../../shared/text/sanitize';
+import { listAlerts } from '../engine/alert-store';
 import type { Timeline } from './timeline';
 
 const MAX_MARKERS = 2000;
@@ -55,4 +57,21 @@ export function explanationMarkers(db: Database.Database, timeline: Timeline): R
     }
   }
   return markers;
+}
+
+/** The alerts that fired during the session, on the show timeline. */
+export function alertMarkers(db: Database.Database, timeline: Timeline): ReplayMarker[] {
+  return listAlerts(db, timeline.sessionId)
+    .slice(0, MAX_MARKERS)
+    .map((a) => ({
+      positionMs: Math.min(timeline.durationMs, Math.max(0, a.ts - timeline.startedAt)),
+      kind: 'alert' as const,
+      ref: a.ruleId,
+      label: displayText(a.message, LABEL_CHARS * 2),
+    }));
+}
+
+/** Every marker of the timeline, in show-time order. */
+export function timelineMarkers(db: Database.Database, timeline: Timeline): ReplayMarker[] {
+  return [...explanationMarkers(db, timeline), ...alertMarkers(db, timeline)].sort((a, b) => a.positionMs - b.positionMs);
 }

@@ -105,7 +105,8 @@ export class ReplayPlayer {
    */
   async seek(positionMs: number): Promise<boolean> {
     const gen = ++this.seekGen;
-    const target = Math.min(this.timeline.durationMs, Math.max(0, positionMs));
+    // whole ms: the position reported is then exactly the one whose events are held
+    const target = Math.round(Math.min(this.timeline.durationMs, Math.max(0, positionMs)));
     const targetSeq = this.timeline.seqAt(target);
     const backward = targetSeq < this.appliedSeq;
     const agg = backward ? new RoomAggregator() : this.agg;

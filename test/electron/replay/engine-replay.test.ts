@@ -5,11 +5,12 @@
  * pushed while playing, and close removes the room.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAlert } from '../../../electron/engine/alert-store';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import type { ReplayState } from '../../../shared/api/contract';
 import { applyDelta, type ViewDelta } from '../../../shared/viewmodel/delta';
 import type { RoomView } from '../../../shared/viewmodel/room';
-import { liveFoldAt, recordShow, type Recorded } from './recorded';
+import { liveFoldAt, recordShow, START, type Recorded } from './recorded';
 
 let rec: Recorded;
 let engine: Engine;
@@ -20,6 +21,8 @@ const states: ReplayState[] = [];
 
 beforeAll(async () => {
   rec = recordShow(20);
+  // an alert that fired while the show was live, 5 minutes in
+  insertAlert(rec.db, { sessionId: rec.sessionId, ts: START + 5 * 60_000, ruleId: 'low-online', metric: 'online', value: 10, threshold: 50, message: '在线人数 10 低于 50' });
   rec.db.close();
   engine = await createEngine({ dbFile: rec.dbFile, source: 'demo', demo: { seed: 5, rooms: 1, speed: 1, startAt: Date.now() } });
   engine.onPush('view.delta', (d: ViewDelta) => {
@@ -43,6 +46,8 @@ describe('engine replay', () => {
     const st = await engine.handlers['replay.open'](rec.sessionId);
     expect(st).toMatchObject({ sessionId: rec.sessionId, roomKey: key, playing: false, speed: 1, positionMs: 0, durationMs: 20 * 60_000, seeking: null });
     expect(st.markers.filter((m) => m.kind === 'explain').length).toBeGreaterThan(2);
+    expect(st.markers.filter((m) => m.kind === 'alert')).toEqual([{ positionMs: 5 * 60_000, kind: 'alert', ref: 'low-online', label: '在线人数 10 低于 50' }]);
+    expect(st.markers.map((m) => m.positionMs)).toEqual(st.markers.map((m) => m.positionMs).sort((a, b) => a - b));
     expect(views[key]?.info.sessionId).toBe(rec.sessionId);
     for (let i = 0; i < 100 && Object.keys(views).length < 2; i++) await sleep(50); // the demo's live room joins
     const full = await engine.handlers['view.full']();
