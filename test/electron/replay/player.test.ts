@@ -14,7 +14,7 @@ let rec: Recorded;
 let timeline: Timeline;
 
 beforeAll(() => {
-  rec = recordShow(40);
+  rec = recordShow(30);
   timeline = loadTimeline(rec.db, rec.sessionId);
 });
 afterAll(() => rec.db.close());
@@ -27,13 +27,13 @@ function fakeClock(start = 1_000_000) {
 describe('Timeline', () => {
   it('spans the show and holds the prefix of events before the cutoff', () => {
     expect(timeline.startedAt).toBe(START);
-    expect(timeline.durationMs).toBe(40 * MIN);
+    expect(timeline.durationMs).toBe(30 * MIN);
     expect(timeline.count).toBe(rec.events.length);
     expect(timeline.seqAt(0)).toBe(1); // session.start is always held
     const cutoff = START + 17 * MIN;
     const expected = Math.max(...rec.events.filter((e) => e.ts < cutoff).map((e) => e.seq));
     expect(timeline.seqAt(17 * MIN)).toBe(expected);
-    expect(timeline.seqAt(40 * MIN)).toBe(rec.events.at(-1)!.seq); // the end: after-sale included
+    expect(timeline.seqAt(30 * MIN)).toBe(rec.events.at(-1)!.seq); // the end: after-sale included
   });
 
   it('refuses an unknown session with one line', () => {
@@ -44,7 +44,7 @@ describe('Timeline', () => {
 describe('seek: figures at minute M equal the live figures at minute M', () => {
   it('forward and backward, several M', async () => {
     const player = new ReplayPlayer(rec.db, timeline);
-    for (const m of [12, 3, 25.5, 39, 1, 20]) {
+    for (const m of [12, 3, 25.5, 29, 1]) {
       expect(await player.seek(m * MIN)).toBe(true);
       expect(player.positionMs).toBe(m * MIN);
       const live = liveFoldAt(rec.events, rec.sessionId, m * MIN);
@@ -55,7 +55,7 @@ describe('seek: figures at minute M equal the live figures at minute M', () => {
 
   it('a newer seek supersedes a long one still rebuilding', async () => {
     const player = new ReplayPlayer(rec.db, timeline);
-    const first = player.seek(35 * MIN); // > FOLD_SLICE events: yields between slices
+    const first = player.seek(28 * MIN); // > FOLD_SLICE events: yields between slices
     expect(player.seeking).not.toBeNull();
     const second = player.seek(5 * MIN);
     expect(await first).toBe(false);
@@ -96,10 +96,10 @@ describe('play', () => {
     clock.advance(10_000);
     player.tick();
     expect(player.positionMs).toBe(30_000 + 10_000 + 160_000);
-    await player.seek(39.9 * MIN);
+    await player.seek(29.9 * MIN);
     clock.advance(60_000);
     player.tick();
-    expect(player.positionMs).toBe(40 * MIN);
+    expect(player.positionMs).toBe(30 * MIN);
     expect(player.isPlaying).toBe(false);
     expect(player.seq).toBe(rec.events.at(-1)!.seq);
     expect(player.aggregator.view().info.state).toBe('ended');
