@@ -77,7 +77,7 @@ describe('live store slices', () => {
     expect(fired.comments).toBe(1);
 
     // every slice equals the engine's own view of the room
-    const full = engine.handlers['view.full']();
+    const full = await engine.handlers['view.full']();
     for (const key of KEYS) expect(live.slice(key).value, key).toEqual(full.rooms.s1![key]);
   });
 });

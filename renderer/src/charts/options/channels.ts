@@ -6,7 +6,7 @@
 import { CHANNEL_NAMES, isPaidChannel, type Channel } from '../../../../shared/protocol/channels';
 import { ratio } from '../../../../shared/metrics/glossary';
 import type { ChannelRow } from '../../../../shared/viewmodel/room';
-import { AXIS_LABEL, C, TOOLTIP } from '../theme';
+import { AXIS_LABEL, C, LIVE_TOOLTIP } from '../theme';
 
 export const MAX_CHANNELS = 8;
 
@@ -63,7 +63,7 @@ export function channelOption(bars: ChannelBars, labels: { traffic: string; orde
     backgroundColor: 'transparent',
     grid: { left: 4, right: 36, top: 28, bottom: 0, containLabel: true },
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: C.textDim, fontSize: 13 } },
-    tooltip: { ...TOOLTIP, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
+    tooltip: { ...LIVE_TOOLTIP, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
     xAxis: { type: 'value', max: (e: { max: number }) => Math.min(100, Math.max(10, Math.ceil(e.max / 10) * 10)), axisLabel: { ...AXIS_LABEL, formatter: '{value}%' }, splitLine: { lineStyle: { color: C.grid } } },
     yAxis: {
       type: 'category',

@@ -5,7 +5,7 @@
  */
 import type { Marker, Series } from '../../../../shared/viewmodel/room';
 import { displayText } from '../../../../shared/text/sanitize';
-import { AXIS_LABEL, C, TOOLTIP } from '../theme';
+import { AXIS_LABEL, C, LIVE_TOOLTIP } from '../theme';
 
 export type TrendGroup = 'popularity' | 'interaction' | 'transactions';
 export type TrendRange = 'recent' | 'cumulative';
@@ -96,11 +96,12 @@ export function trendOption(group: TrendGroup, series: Series, markers: Marker[]
     color: spec.colors,
     grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: C.textDim, fontSize: 13 } },
-    tooltip: TOOLTIP,
+    tooltip: LIVE_TOOLTIP,
     xAxis: {
       type: 'time',
       axisLine: { lineStyle: { color: C.grid } },
-      axisLabel: { ...AXIS_LABEL, hideOverlap: true },
+      // no hideOverlap: its collision pass re-measures every label at each redraw; the time axis spaces its own labels
+      axisLabel: AXIS_LABEL,
       splitLine: { show: false },
     },
     yAxis: [
