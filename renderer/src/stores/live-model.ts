@@ -110,11 +110,13 @@ function isDelta(x: unknown): x is ViewDelta {
 /**
  * The room a screen shows: a pinned room (`?room=` matches a view key, a roomId or a sessionId)
  * or else the chosen one, or else the first live room (the oldest show first), or else any.
+ * A replay's room (`replay:<sessionId>`, electron/replay) is shown only when pinned by its key:
+ * an old show being replayed must never take a live screen's place.
  */
 export function pickRoom(views: Record<string, RoomView>, pinned: string | null, chosen: string | null): string | null {
-  const keys = Object.keys(views);
+  if (pinned && views[pinned]) return pinned;
+  const keys = Object.keys(views).filter((k) => !k.startsWith('replay:'));
   if (pinned) {
-    if (views[pinned]) return pinned;
     // the newest session of the pinned room
     let best: string | null = null;
     for (const key of keys) {
