@@ -1,7 +1,9 @@
 /** Every UI string in Simplified Chinese (the default). Metric names and definitions come from shared/metrics/glossary.ts. */
+import { CONSOLE_ZH } from '../screens/console/messages';
 import { HISTORY_ZH } from '../screens/sessions/messages';
 export default {
   ...HISTORY_ZH,
+  ...CONSOLE_ZH,
   app: { name: '罗盘', fullName: '罗盘 Luopan', tagline: '直播间实时监控' },
   lang: { switchTo: 'English', current: '中文' },
   screens: {
@@ -9,6 +11,7 @@ export default {
     product: '商品大屏',
     ad: '广告大屏',
     traffic: '流量大屏',
+    console: '控制台',
     sessions: '场次记录',
     replay: '回放',
     diagnosis: '复盘诊断',
@@ -20,6 +23,7 @@ export default {
     product: '商品指标、实时诊断与讲解推荐',
     ad: '消耗、ROI、计划与素材',
     traffic: '渠道构成、自然/付费 × 粉丝矩阵',
+    console: '多屏布局、设置、预警规则与记录',
     sessions: '历史场次、搜索、导入导出',
     replay: '以 1–16 倍速回放任一场次',
     diagnosis: '自播、达人代播与服务诊断',
@@ -159,8 +163,8 @@ export default {
     basis: { benchmark: '对比同行基准', room: '对比本场均值' },
     rule: { sold_out: '已售罄', stock_low: '库存告急', unpaid: '压单', explain_stalled: '讲解未转化', low_conversion: '转化偏低', low_click_rate: '点击率偏低' },
     col: {
-      slot: '序号', title: '商品', price: '价格', stock: '库存', exposure: '曝光人数', clicks: '点击人数', clickRate: '点击率', clicks5m: '近5分钟点击',
-      unpaid: '未支付', orders: '订单', items: '件数', gmv: '成交金额', conversion: '点击-成交', mentions: '评论提及', explainCount: '讲解次数', explainTime: '讲解时长',
+      slot: '序号', title: '商品', price: '价格', stock: '库存', exposure: '曝光人数', clicks: '点击人数', clickRate: '点击率', clicks5m: '5分钟点击',
+      unpaid: '未支付', orders: '订单', items: '件数', gmv: '成交金额', conversion: '点击-成交', mentions: '提及', explainCount: '讲解次数', explainTime: '讲解时长',
     },
   },
   advice: {

@@ -11,8 +11,8 @@ export function productColumns(t: T, locale: Locale, stockLow: (p: ProductRow) =
   const tip = (id: MetricId) => metricTip(id, locale, t('help.formula'));
   const count = (v: number) => formatCount(v, locale);
   return [
-    { key: 'slot', label: t('product.col.slot'), value: (p) => p.cartSlot, width: '56px', align: 'center' },
-    { key: 'title', label: t('product.col.title'), value: (p) => p.title, align: 'left', width: '220px' },
+    { key: 'slot', label: t('product.col.slot'), value: (p) => p.cartSlot, width: '44px', align: 'center' },
+    { key: 'title', label: t('product.col.title'), value: (p) => p.title, align: 'left', width: '190px' },
     { key: 'price', label: t('product.col.price'), value: (p) => p.price, text: (p) => formatMoney(p.price, locale, false) },
     { key: 'stock', label: t('product.col.stock'), value: (p) => p.stock, text: (p) => count(p.stock), cellClass: (p) => (stockLow(p) ? 'warn' : undefined) },
     { key: 'exposure', label: t('product.col.exposure'), title: tip('product_exposure_users'), value: (p) => p.exposureUsers, text: (p) => count(p.exposureUsers) },
