@@ -3,7 +3,7 @@
  * store's EventWriter as a recorder would: the fixture of the history tests and the console's
  * browser tests.
  */
-import { generateSession } from '../../../electron/sim/show';
+import { generateSession, type SimEvent } from '../../../electron/sim/show';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
 
@@ -22,6 +22,12 @@ export function showStart(daysAgo: number, now = Date.now()): number {
   const d = new Date(now);
   d.setHours(10, 0, 0, 0);
   return d.getTime() - daysAgo * DAY_MS;
+}
+
+/** Every event of one simulator show (after-sale included) and its session id. */
+export function showEvents(show: SimShow, seed = 7): { sessionId: string; events: SimEvent[] } {
+  const events = [...generateSession({ seed, roomIndex: show.roomIndex, startAt: showStart(show.daysAgo), durationMin: show.durationMin ?? 4 })];
+  return { sessionId: String((events[0] as { sessionId?: unknown }).sessionId), events };
 }
 
 /** Write the shows into `file` (created when missing); returns their session ids in order. */
