@@ -4,6 +4,7 @@ export const SCREEN_ROUTES = [
   { id: 'product', path: '/product' },
   { id: 'ad', path: '/ad' },
   { id: 'traffic', path: '/traffic' },
+  { id: 'console', path: '/console' },
   { id: 'sessions', path: '/sessions' },
   { id: 'diagnosis', path: '/diagnosis' },
   { id: 'settings', path: '/settings' },

@@ -20,7 +20,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/sessions', component: () => import('./screens/sessions/SessionsScreen.vue'), meta: { screen: 'sessions' } },
   { path: '/replay/:sessionId', component: () => import('./screens/replay/ReplayScreen.vue'), meta: { screen: 'replay' } },
   { path: '/diagnosis', component: () => import('./screens/diagnosis/DiagnosisScreen.vue'), meta: { screen: 'diagnosis' } },
-  soon('/settings', 'settings'),
+  { path: '/console', component: () => import('./screens/console/ConsoleScreen.vue'), meta: { screen: 'console' } },
+  { path: '/settings', component: () => import('./screens/console/ConsoleScreen.vue'), meta: { screen: 'console', section: 'settings' } },
   { path: '/help', component: () => import('./screens/help/HelpScreen.vue'), meta: { screen: 'help' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];

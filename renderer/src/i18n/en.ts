@@ -1,9 +1,11 @@
 /** Every UI string in English (the switch). Same keys as zh-CN.ts. */
+import { CONSOLE_EN } from '../screens/console/messages';
 import { HISTORY_EN } from '../screens/sessions/messages';
 import type zh from './zh-CN';
 
 const en: typeof zh = {
   ...HISTORY_EN,
+  ...CONSOLE_EN,
   app: { name: 'Luopan', fullName: 'Luopan 罗盘', tagline: 'Live room monitoring' },
   lang: { switchTo: '中文', current: 'English' },
   screens: {
@@ -11,6 +13,7 @@ const en: typeof zh = {
     product: 'Products',
     ad: 'Ads',
     traffic: 'Traffic',
+    console: 'Console',
     sessions: 'Sessions',
     replay: 'Replay',
     diagnosis: 'Diagnosis',
@@ -22,6 +25,7 @@ const en: typeof zh = {
     product: 'Product figures, live diagnosis, what to explain next',
     ad: 'Spend, ROI, plans and creatives',
     traffic: 'Channel mix, natural/paid × fan matrix',
+    console: 'Screen layout, settings, alert rules and log',
     sessions: 'Recorded sessions: search, import, export',
     replay: 'Play any session back at 1–16×',
     diagnosis: 'Self-broadcast, talent and service diagnosis',
