@@ -1,6 +1,6 @@
 /**
  * The shows behind the product, ad and traffic browser tests, fed through the shared harness:
- * - a simulated room (electron/sim, seed 3): 20 show minutes ending now, with benchmarks, a
+ * - a simulated room (electron/sim, seed 3): 14 show minutes ending now, with benchmarks, a
  *   cart that restocks, ad plans and creatives — plus a product nobody has seen yet and a plan
  *   without spend, whose rates have a zero denominator and must read "—";
  * - a quiet room: one natural fan entered, nothing else — every rate of it is "—".
@@ -12,7 +12,7 @@ import type { Harness } from './harness';
 export const QUIET_SESSION = 'quiet-session-1';
 export const QUIET_PRODUCT = 'p-unseen';
 export const IDLE_PLAN = 'plan-idle';
-const MINUTES = 20;
+const MINUTES = 14;
 
 export interface ScreenShows {
   sessionId: string;

@@ -94,6 +94,24 @@ describe.skipIf(!harnessReady)('product screen in Chromium against the wall serv
     await screenshot(page, 'product-sorted-1920x1080');
   });
 
+  it('switches to English: every label and reason translated, the same figures', async () => {
+    const en = await h.newPage();
+    const warnings: string[] = [];
+    en.on('console', (m) => {
+      if (m.type() === 'warning' && /i18n|Not found/i.test(m.text())) warnings.push(m.text());
+    });
+    await en.goto(`${h.wall.screenUrls.product}?room=${shows.sessionId}`);
+    await h.settle(en, h.lastSeq(shows.sessionId), { sessionId: shows.sessionId });
+    await en.click('[data-testid="lang"]');
+    await en.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await en.textContent('body')).toContain('Live product diagnosis');
+    expect(await en.textContent('body')).not.toMatch(/\b(product|advice)\.[a-z]/);
+    expect(await shownFigures(en)).toEqual(await shownFigures(page));
+    expect(warnings).toEqual([]);
+    await screenshot(en, 'product-en-1920x1080');
+    await en.close();
+  });
+
   it('shows "—" for every rate of a room without exposure or clicks', async () => {
     const quiet = await h.newPage();
     await quiet.goto(`${h.wall.screenUrls.product}?room=${shows.quietSession}`);
