@@ -54,6 +54,16 @@ async function clickTimelineAt(p: Page, fraction: number): Promise<void> {
   await p.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
 }
 
+/** Wait until the page's replay position is within 30 s of `fraction` of the show. */
+function positionNear(p: Page, fraction: number) {
+  const want = fraction * DURATION_MIN * 60_000;
+  return p.waitForFunction(
+    (w) => Math.abs(Number(document.querySelector('[data-testid=replay]')?.getAttribute('data-position')) - w) < 30_000,
+    want,
+    { timeout: 10_000 },
+  );
+}
+
 describe.skipIf(!harnessReady)('replay page in Chromium against the wall server and the real engine', () => {
   it('opens a recorded session paused at the start, with explanation markers', { timeout: 30_000 }, async () => {
     page = await h.newPage();
@@ -84,7 +94,7 @@ describe.skipIf(!harnessReady)('replay page in Chromium against the wall server 
 
   it('a click on the timeline jumps to minute M with the figures of minute M', { timeout: 30_000 }, async () => {
     await clickTimelineAt(page, 0.6);
-    await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-testid=replay]')?.getAttribute('data-position')) - 720_000) < 30_000, null, { timeout: 10_000 });
+    await positionNear(page, 0.6);
     const at = await position(page);
     await expectFiguresOfPosition(page, at);
     expect(await page.locator('[data-testid=comments]').textContent()).not.toBe('');
@@ -99,11 +109,11 @@ describe.skipIf(!harnessReady)('replay page in Chromium against the wall server 
     await page.mouse.move(box.x + box.width * 0.35, y, { steps: 5 });
     await page.mouse.move(box.x + box.width * 0.25, y, { steps: 5 });
     await page.mouse.up();
-    await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-testid=replay]')?.getAttribute('data-position')) - 300_000) < 30_000, null, { timeout: 10_000 });
+    await positionNear(page, 0.25);
     await expectFiguresOfPosition(page, await position(page));
   });
 
-  it('#/live?room=replay:<id> follows the replay', { timeout: 40_000 }, async () => {
+  it('#/live?room=replay:<id> follows the replay', { timeout: 60_000 }, async () => {
     const key = `replay:${sessionId}`;
     const livePage = await h.newPage();
     await livePage.goto(urlOf(`#/live?room=${encodeURIComponent(key)}`));
@@ -111,7 +121,7 @@ describe.skipIf(!harnessReady)('replay page in Chromium against the wall server 
     await expectFiguresOfPosition(livePage, await position(page));
     // the replay moves on: the live screen follows
     await clickTimelineAt(page, 0.9);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=replay]')?.getAttribute('data-position')) > 1_000_000, null, { timeout: 10_000 });
+    await positionNear(page, 0.9);
     await expectFiguresOfPosition(livePage, await position(page));
     await screenshot(livePage, 'replay-followed-live-1920x1080');
     expect(h.errors(livePage)).toEqual([]);
