@@ -67,6 +67,13 @@ export function explainAreas(markers: Marker[], from: number, to: number): [{ xA
   return out.slice(-20);
 }
 
+/** Alerts fired within [from, to] (shared/alerts) as vertical markLine points, the newest 20. */
+export function alertLines(markers: Marker[], from: number, to: number): { xAxis: number; name: string }[] {
+  const out: { xAxis: number; name: string }[] = [];
+  for (const m of markers) if (m.kind === 'alert' && m.ts >= from && m.ts <= to) out.push({ xAxis: m.ts, name: displayText(m.label, 24) });
+  return out.slice(-20);
+}
+
 export interface TrendLabels {
   names: Record<SeriesKey, string>;
   explain: string;
@@ -82,7 +89,7 @@ export function trendData(group: TrendGroup, series: Series, markers: Marker[], 
   return spec.keys.map((key, i) => ({
     id: key,
     data: seriesPoints(series, key, range),
-    ...(i === 0 ? { markArea: { data: areas } } : {}),
+    ...(i === 0 ? { markArea: { data: areas }, markLine: { data: alertLines(markers, from, to) } } : {}),
   }));
 }
 
@@ -124,6 +131,13 @@ export function trendOption(group: TrendGroup, series: Series, markers: Marker[]
               itemStyle: { color: 'rgba(251, 191, 36, 0.10)', borderColor: 'rgba(251, 191, 36, 0.5)', borderWidth: 1 },
               label: { color: C.amber, fontSize: 12, position: 'insideTop' },
               data: (data[0] as { markArea?: { data: unknown[] } }).markArea?.data ?? [],
+            },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { color: C.red, type: 'dashed', width: 2 },
+              label: { show: false },
+              data: (data[0] as { markLine?: { data: unknown[] } }).markLine?.data ?? [],
             },
           }
         : {}),
