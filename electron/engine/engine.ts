@@ -138,7 +138,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     db, dbFile: opts.dbFile, nativeBinding: opts.nativeBinding, log,
     push: (p) => push('diagnosis.progress', p),
     retentionDays: () => readSettings(kv).retentionDays,
-    onDeleted: (ids) => ids.forEach((id) => view.remove(id)),
+    onDeleted: (ids) => ids.forEach((id) => (view.remove(id), replay.forget(id))),
   });
   const alerts = createAlertService({ db, kv, view, settings: () => readSettings(kv), push: (fired) => push('alert.fired', fired), log });
   listeners['view.delta'].add((delta) => alerts.afterDelta(delta));
@@ -252,6 +252,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       if (agg && agg.view().info.state !== 'ended') throw new Error(`session ${sessionId.slice(0, 60)} is live; it can be deleted once it ended`);
       const deleted = deleteSession(db, sessionId);
       view.remove(sessionId);
+      replay.forget(sessionId);
       return { deleted };
     },
     'settings.get': () => readSettings(kv),

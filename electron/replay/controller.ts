@@ -92,6 +92,11 @@ export class ReplayController {
     return wasOpen ? this.pushNow() : this.state();
   }
 
+  /** A session was deleted: a replay of it ends (its events are gone). */
+  forget(sessionId: string): void {
+    if (this.player?.timeline.sessionId === sessionId) this.close();
+  }
+
   state(): ReplayState {
     const p = this.player;
     if (!p) {

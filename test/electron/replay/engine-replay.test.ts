@@ -105,4 +105,16 @@ describe('engine replay', () => {
     await expect(async () => engine.handlers['replay.play']()).rejects.toThrow(/no replay is open/);
     expect(gaps).toBe(0);
   });
+
+  it('deleting the session being replayed ends its replay', async () => {
+    const other = recordShow(2, { seed: 8, roomIndex: 1, dbFile: rec.dbFile, keepEvents: false });
+    other.db.close();
+    const key = `replay:${other.sessionId}`;
+    await engine.handlers['replay.open'](other.sessionId);
+    expect(views[key]).toBeDefined();
+    await engine.handlers['sessions.delete'](other.sessionId);
+    expect((await engine.handlers['replay.state']()).sessionId).toBeNull();
+    expect(views[key]).toBeUndefined();
+    expect(gaps).toBe(0);
+  });
 });
