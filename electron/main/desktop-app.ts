@@ -7,14 +7,16 @@
  * start-up order, the single-instance rule and the wiring are tested with fakes.
  */
 import type * as Electron from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCREEN_IDS, type ApiMethod, type ScreenLayout, type Settings } from '../../shared/api/contract';
+import { SCREEN_IDS, type ApiMethod, type DiagnosisQuery, type ScreenLayout, type Settings } from '../../shared/api/contract';
 import type { WorkerEngineOptions } from '../engine/engine-client';
 import type { EngineHost } from '../engine/host';
 import { appUrl, registerAppScheme, serveApp } from './app-protocol';
 import { parseShellArgs } from './args';
 import { displayList, forwardPushes, registerApiRelay } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { printReportPdf, type PrintPdfDeps } from './print-pdf';
 import { resolveNativeBinding } from './native-binding';
 import { denyAllPermissions, lockDownContents, openExternalSafely } from './security';
 import { WINDOW_CONFIGS } from './windows/window-configs';
@@ -158,7 +160,19 @@ export function runDesktopApp(electron: ElectronModules, opts: DesktopAppOptions
       log,
     });
     const windows = manager;
-    registerApiRelay(ipcMain, { engine: running, afterCall, log, overrides: { 'displays.list': () => displayList(screen) } });
+    // the PDF of a diagnosis is printed here, by Electron; the engine only writes the page
+    const pdfDeps: PrintPdfDeps = {
+      engine: running,
+      createWindow: (options) => new BrowserWindow(options),
+      showSaveDialog: (options) => {
+        const parent = BrowserWindow.getFocusedWindow();
+        return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
+      },
+      writeFile: (path, data) => writeFile(path, data),
+      defaultDir: app.getPath('documents'),
+    };
+    const overrides = { 'displays.list': () => displayList(screen), 'diagnosis.pdf': (query: DiagnosisQuery) => printReportPdf(pdfDeps, query) };
+    registerApiRelay(ipcMain, { engine: running, afterCall, log, overrides });
     forwardPushes(running, () => windows.windows());
     installMenu();
     await windows.start();
