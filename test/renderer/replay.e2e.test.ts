@@ -118,6 +118,7 @@ describe.skipIf(!harnessReady)('replay page in Chromium against the wall server 
     const livePage = await h.newPage();
     await livePage.goto(urlOf(`#/live?room=${encodeURIComponent(key)}`));
     await livePage.waitForSelector(`[data-room="${key}"]`);
+    await livePage.waitForSelector('[data-testid=connection][data-status=replay]');
     await expectFiguresOfPosition(livePage, await position(page));
     // the replay moves on: the live screen follows
     await clickTimelineAt(page, 0.9);

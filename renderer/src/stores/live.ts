@@ -142,7 +142,11 @@ export const useLiveStore = defineStore('live', () => {
     },
     { flush: 'sync' },
   );
-  const status = computed<LiveStatus>(() => statusOf(link.value, connection.value, hasFull.value, current.value));
+  const status = computed<LiveStatus>(() => {
+    const s = statusOf(link.value, connection.value, hasFull.value, current.value);
+    // a screen following a replay (room `replay:<sessionId>`) is not live, whatever the source does
+    return s === 'live' && currentKey.value?.startsWith('replay:') ? 'replay' : s;
+  });
   /** seconds since the newest event reached the engine, on the engine's clock */
   const lastEventAge = computed<number | null>(() => {
     const at = connection.value?.lastEventAt;
