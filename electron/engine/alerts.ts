@@ -16,7 +16,7 @@ import type { Settings } from '../../shared/api/contract';
 import type { ViewDelta } from '../../shared/viewmodel/delta';
 import { insertAlert, listAlerts } from './alert-store';
 import type { LiveView } from './live-view';
-import type { KvAccess } from './preferences';
+import { parseStored, type KvAccess } from './preferences';
 import type { Logger } from './reject-log';
 
 export const ALERT_RULES_KEY = 'alerts.rules';
@@ -40,15 +40,6 @@ export interface AlertService {
   /** Evaluate the rooms a published delta touched. */
   afterDelta(delta: ViewDelta): void;
   fired(): number;
-}
-
-function parseStored(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return null;
-  }
 }
 
 export function createAlertService(deps: AlertServiceDeps): AlertService {

@@ -31,7 +31,8 @@ export function defaultLayout(): ScreenLayout {
 const settingsPatch = API_ARGS['settings.set'].def.items[0];
 const layoutSchema = API_ARGS['layout.set'].def.items[0];
 
-function parseStored(value: unknown): unknown {
+/** A kv value as stored (JSON text) or already parsed; null when the text is not JSON. */
+export function parseStored(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   try {
     return JSON.parse(value);
