@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomVersusAds, underBreakEven } from '../../shared/advice/ad-math';
 import type { RoomView } from '../../shared/viewmodel/room';
 import { harnessReady, screenshot, shownFigures, startHarness, type Harness } from './harness';
-import { feedScreenShows, IDLE_PLAN, isSorted, tableValues, type ScreenShows } from './product-ad-traffic-fixture';
+import { feedScreenShows, openScreen, IDLE_PLAN, isSorted, tableValues, type ScreenShows } from './product-ad-traffic-fixture';
 
 const AD_IDS = ['ad_spend', 'ad_impressions', 'ad_clicks', 'ad_ctr', 'ad_cpm', 'ad_cpc', 'ad_conversions', 'ad_cost_per_conversion', 'ad_gmv', 'ad_roi'] as const;
 
@@ -24,9 +24,7 @@ beforeAll(async () => {
   h = await startHarness();
   shows = await feedScreenShows(h);
   breakEvenRoi = (await h.engine.handlers['settings.get']()).breakEvenRoi;
-  page = await h.newPage();
-  await page.goto(`${h.wall.screenUrls.ad}?room=${shows.sessionId}`);
-  view = await h.settle(page, h.lastSeq(shows.sessionId), { sessionId: shows.sessionId, metric: 'ad_spend' });
+  ({ page, view } = await openScreen(h, 'ad', shows.sessionId, 'ad_spend'));
 }, 90_000);
 
 afterAll(async () => {
@@ -82,9 +80,7 @@ describe.skipIf(!harnessReady)('ad screen in Chromium against the wall server an
   });
 
   it('shows "—" for every ad rate of a room without spend', async () => {
-    const quiet = await h.newPage();
-    await quiet.goto(`${h.wall.screenUrls.ad}?room=${shows.quietSession}`);
-    await h.settle(quiet, h.lastSeq(shows.quietSession), { sessionId: shows.quietSession, metric: 'ad_spend' });
+    const { page: quiet } = await openScreen(h, 'ad', shows.quietSession, 'ad_spend');
     const shown = await shownFigures(quiet);
     for (const id of ['ad_ctr', 'ad_cpm', 'ad_cpc', 'ad_cost_per_conversion', 'ad_roi']) expect(shown[id], id).toBe('');
     expect(shown.ad_spend).toBe('0');

@@ -6,7 +6,9 @@
  * - a quiet room: one natural fan entered, nothing else — every rate of it is "—".
  */
 import { RoomShow, type SimEvent } from '../../electron/sim/show';
+import type { Page } from 'playwright-core';
 import { validateEvent } from '../../shared/protocol/validate';
+import type { RoomView } from '../../shared/viewmodel/room';
 import type { Harness } from './harness';
 
 export const QUIET_SESSION = 'quiet-session-1';
@@ -51,8 +53,16 @@ export async function feedScreenShows(h: Harness): Promise<ScreenShows> {
   return { sessionId: show.sessionId, quietSession: QUIET_SESSION };
 }
 
+/** Open a screen pinned to a session and wait until it shows the engine's `metric` at the session's last event. */
+export async function openScreen(h: Harness, screen: 'product' | 'ad' | 'traffic', sessionId: string, metric: string): Promise<{ page: Page; view: RoomView }> {
+  const page = await h.newPage();
+  await page.goto(`${h.wall.screenUrls[screen]}?room=${sessionId}`);
+  const view = await h.settle(page, h.lastSeq(sessionId), { sessionId, metric });
+  return { page, view };
+}
+
 /** The data-value of one column of a SortableTable, in the order shown. */
-export async function tableValues(page: import('playwright-core').Page, testid: string, col: string): Promise<string[]> {
+export async function tableValues(page: Page, testid: string, col: string): Promise<string[]> {
   return page.$$eval(`[data-testid="${testid}"] tbody td[data-col="${col}"]`, (tds) => tds.map((td) => td.getAttribute('data-value') ?? ''));
 }
 

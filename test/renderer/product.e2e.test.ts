@@ -10,7 +10,7 @@ import { diagnoseProducts } from '../../shared/advice/diagnose-products';
 import { recommendProducts } from '../../shared/advice/recommend';
 import type { RoomView } from '../../shared/viewmodel/room';
 import { harnessReady, screenshot, shownFigures, startHarness, type Harness } from './harness';
-import { feedScreenShows, isSorted, QUIET_PRODUCT, tableValues, type ScreenShows } from './product-ad-traffic-fixture';
+import { feedScreenShows, openScreen, isSorted, QUIET_PRODUCT, tableValues, type ScreenShows } from './product-ad-traffic-fixture';
 
 let h: Harness;
 let shows: ScreenShows;
@@ -21,9 +21,7 @@ beforeAll(async () => {
   if (!harnessReady) return;
   h = await startHarness();
   shows = await feedScreenShows(h);
-  page = await h.newPage();
-  await page.goto(`${h.wall.screenUrls.product}?room=${shows.sessionId}`);
-  view = await h.settle(page, h.lastSeq(shows.sessionId), { sessionId: shows.sessionId });
+  ({ page, view } = await openScreen(h, 'product', shows.sessionId, 'gmv'));
 }, 90_000);
 
 afterAll(async () => {
@@ -113,9 +111,7 @@ describe.skipIf(!harnessReady)('product screen in Chromium against the wall serv
   });
 
   it('shows "—" for every rate of a room without exposure or clicks', async () => {
-    const quiet = await h.newPage();
-    await quiet.goto(`${h.wall.screenUrls.product}?room=${shows.quietSession}`);
-    await h.settle(quiet, h.lastSeq(shows.quietSession), { sessionId: shows.quietSession });
+    const { page: quiet } = await openScreen(h, 'product', shows.quietSession, 'gmv');
     const shown = await shownFigures(quiet);
     expect(shown.product_click_rate).toBe('');
     expect(shown.click_to_order_rate).toBe('');

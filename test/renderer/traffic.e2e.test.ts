@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomView } from '../../shared/viewmodel/room';
 import { flowRates } from '../../renderer/src/screens/traffic/flow';
 import { harnessReady, screenshot, shownFigures, startHarness, type Harness } from './harness';
-import { feedScreenShows, isSorted, tableValues, type ScreenShows } from './product-ad-traffic-fixture';
+import { feedScreenShows, openScreen, isSorted, tableValues, type ScreenShows } from './product-ad-traffic-fixture';
 
 let h: Harness;
 let shows: ScreenShows;
@@ -25,9 +25,7 @@ beforeAll(async () => {
   if (!harnessReady) return;
   h = await startHarness();
   shows = await feedScreenShows(h);
-  page = await h.newPage();
-  await page.goto(`${h.wall.screenUrls.traffic}?room=${shows.sessionId}`);
-  view = await h.settle(page, h.lastSeq(shows.sessionId), { sessionId: shows.sessionId, metric: 'pv' });
+  ({ page, view } = await openScreen(h, 'traffic', shows.sessionId, 'pv'));
 }, 90_000);
 
 afterAll(async () => {
@@ -82,9 +80,7 @@ describe.skipIf(!harnessReady)('traffic screen in Chromium against the wall serv
   });
 
   it('shows "—" for the GPM and share of quadrants without views', async () => {
-    const quiet = await h.newPage();
-    await quiet.goto(`${h.wall.screenUrls.traffic}?room=${shows.quietSession}`);
-    await h.settle(quiet, h.lastSeq(shows.quietSession), { sessionId: shows.quietSession, metric: 'pv' });
+    const { page: quiet } = await openScreen(h, 'traffic', shows.quietSession, 'pv');
     const gpm = await quadrantValues(quiet, 'gpm');
     const share = await quadrantValues(quiet, 'pv_share');
     // one natural fan entered: that quadrant has all the PV and a GPM of 0; the others have none
