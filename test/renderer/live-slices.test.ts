@@ -41,7 +41,7 @@ const START = { seq: 1, ts: 1_700_000_000_000, type: 'session.start', sessionId:
 const KEYS: RoomViewKey[] = ['info', 'figures', 'recent', 'comments', 'portrait', 'products', 'channels', 'ads', 'quadrants'];
 
 describe('live store slices', () => {
-  it('a delta triggers the slices of the keys it changed, and only those', async () => {
+  it('a delta triggers the slices of the keys it changed, and only those; a paced slice keeps its pace', async () => {
     const source = await startScriptedSource();
     closing.push(source);
     const socketP = source.nextSocket();
@@ -75,6 +75,22 @@ describe('live store slices', () => {
     expect(await source.batch(socket, { sessionId: 's1', events: [comment] })).toEqual({ ok: true, upTo: 61 });
     await until(() => (live.slice('comments').value?.length ?? 0) === 1);
     expect(fired.comments).toBe(1);
+
+    // a paced slice passes the latest value on at most once per interval, and never loses the last one
+    const paced = live.slice('figures', { everyMs: 400 });
+    let pacedFired = 0;
+    watch(paced, () => pacedFired++, { flush: 'sync' });
+    fired.figures = 0;
+    const t0 = Date.now();
+    for (let seq = 62; seq < 62 + 12; seq++) {
+      expect(await source.batch(socket, { sessionId: 's1', events: [likeEvent(seq)] })).toEqual({ ok: true, upTo: seq });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await until(() => paced.value?.likes === 71);
+    const elapsed = Date.now() - t0;
+    expect(fired.figures).toBeGreaterThan(pacedFired);
+    expect(pacedFired).toBeLessThanOrEqual(Math.ceil(elapsed / 400) + 1);
+    expect(paced.value).toBe(live.slice('figures').value);
 
     // every slice equals the engine's own view of the room
     const full = await engine.handlers['view.full']();

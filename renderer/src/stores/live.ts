@@ -6,7 +6,8 @@
  * `slice(key)` is what a screen's modules should read: one shallow ref per top-level key of the
  * current room, set once per frame and triggering only when that key's value is a new one (a
  * delta replaces just the keys that changed; the others keep their identity). A module reading
- * `current` instead re-renders on every delta, whatever changed.
+ * `current` instead re-renders on every delta, whatever changed. `slice(key, { everyMs })` paces
+ * a key that changes with every delta but is read at a glance (the portrait, the product table).
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch, type ShallowRef } from 'vue';
@@ -124,21 +125,56 @@ export const useLiveStore = defineStore('live', () => {
   const currentKey = computed(() => pickRoom(views.value, pinned.value, chosen.value));
   const current = computed<RoomView | null>(() => (currentKey.value ? (views.value[currentKey.value] ?? null) : null));
 
-  const slices = new Map<RoomViewKey, ShallowRef<unknown>>();
-  /** one top-level value of the current room (null without a room); see the header */
-  function slice<K extends RoomViewKey>(key: K): Readonly<ShallowRef<RoomView[K] | null>> {
-    let r = slices.get(key);
-    if (!r) {
-      r = shallowRef(current.value?.[key] ?? null);
-      slices.set(key, r);
-    }
-    return r as ShallowRef<RoomView[K] | null>;
+  interface Slice {
+    key: RoomViewKey;
+    ref: ShallowRef<unknown>;
+    everyMs: number;
+    last: number;
+    timer: ReturnType<typeof setTimeout> | null;
   }
+  const slices = new Map<string, Slice>();
+  /**
+   * One top-level value of the current room (null without a room); see the header. With
+   * `everyMs`, the value is passed on at most that often (the latest one, never dropped): for
+   * modules a person reads at a glance (shares, tables) whose keys change with every delta.
+   */
+  function slice<K extends RoomViewKey>(key: K, opts: { everyMs?: number } = {}): Readonly<ShallowRef<RoomView[K] | null>> {
+    const everyMs = Math.max(0, opts.everyMs ?? 0);
+    const id = `${key}@${everyMs}`;
+    let sl = slices.get(id);
+    if (!sl) {
+      sl = { key, ref: shallowRef(current.value?.[key] ?? null), everyMs, last: -Infinity, timer: null };
+      slices.set(id, sl);
+    }
+    return sl.ref as ShallowRef<RoomView[K] | null>;
+  }
+  function pass(sl: Slice): void {
+    sl.last = performance.now();
+    sl.ref.value = current.value?.[sl.key] ?? null;
+  }
+  let shownKey: string | null = null;
   // a shallowRef triggers only when given a different value, so unchanged keys stay quiet
   watch(
     current,
     (room) => {
-      for (const [key, r] of slices) r.value = room?.[key] ?? null;
+      // another room is shown at once, whatever the pace
+      const switched = currentKey.value !== shownKey;
+      shownKey = currentKey.value;
+      for (const sl of slices.values()) {
+        const next = room?.[sl.key] ?? null;
+        if (sl.ref.value === next) continue;
+        const wait = sl.last + sl.everyMs - performance.now();
+        if (switched || wait <= 0) {
+          if (sl.timer) clearTimeout(sl.timer);
+          sl.timer = null;
+          pass(sl);
+        } else {
+          sl.timer ??= setTimeout(() => {
+            sl.timer = null;
+            pass(sl);
+          }, wait);
+        }
+      }
     },
     { flush: 'sync' },
   );
