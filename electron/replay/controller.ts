@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ApiHandlers, ReplayMarker, ReplaySpeed, ReplayState } from '../../shared/api/contract';
-import { timelineMarkers } from './markers';
+import { storedAlerts, timelineMarkers } from './markers';
 import { ReplayPlayer } from './player';
 import { loadTimeline } from './timeline';
 import type { ViewStream } from './view-stream';
@@ -40,9 +40,10 @@ export class ReplayController {
     if (this.player?.timeline.sessionId === sessionId) return this.state();
     const timeline = loadTimeline(this.opts.db, sessionId); // throws a one-line error first
     this.close();
-    const player = new ReplayPlayer(this.opts.db, timeline, { now: this.now });
+    const alerts = storedAlerts(this.opts.db, sessionId);
+    const player = new ReplayPlayer(this.opts.db, timeline, { now: this.now, alerts });
     this.player = player;
-    this.markers = timelineMarkers(this.opts.db, timeline);
+    this.markers = timelineMarkers(this.opts.db, timeline, alerts);
     this.key = replayRoomKey(sessionId);
     player.aggregator.takeChanges();
     this.opts.stream.setRoom(this.key, () => player.aggregator.view());

@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ReplayMarker } from '../../shared/api/contract';
+import type { Marker } from '../../shared/viewmodel/room';
 import { displayText } from '../../shared/text/sanitize';
 import { listAlerts } from '../engine/alert-store';
 import type { Timeline } from './timeline';
@@ -59,19 +60,24 @@ export function explanationMarkers(db: Database.Database, timeline: Timeline): R
   return markers;
 }
 
+/** The alerts that fired during the session, oldest first, as the live engine marked them on the room. */
+export function storedAlerts(db: Database.Database, sessionId: string): Marker[] {
+  return listAlerts(db, sessionId)
+    .map((a) => ({ ts: a.ts, kind: 'alert' as const, ref: a.ruleId, label: a.message }))
+    .sort((a, b) => a.ts - b.ts);
+}
+
 /** The alerts that fired during the session, on the show timeline. */
-export function alertMarkers(db: Database.Database, timeline: Timeline): ReplayMarker[] {
-  return listAlerts(db, timeline.sessionId)
-    .slice(0, MAX_MARKERS)
-    .map((a) => ({
-      positionMs: Math.min(timeline.durationMs, Math.max(0, a.ts - timeline.startedAt)),
-      kind: 'alert' as const,
-      ref: a.ruleId,
-      label: displayText(a.message, LABEL_CHARS * 2),
-    }));
+export function alertMarkers(alerts: Marker[], timeline: Timeline): ReplayMarker[] {
+  return alerts.slice(0, MAX_MARKERS).map((a) => ({
+    positionMs: Math.min(timeline.durationMs, Math.max(0, a.ts - timeline.startedAt)),
+    kind: 'alert' as const,
+    ref: a.ref,
+    label: displayText(a.label, LABEL_CHARS * 2),
+  }));
 }
 
 /** Every marker of the timeline, in show-time order. */
-export function timelineMarkers(db: Database.Database, timeline: Timeline): ReplayMarker[] {
-  return [...explanationMarkers(db, timeline), ...alertMarkers(db, timeline)].sort((a, b) => a.positionMs - b.positionMs);
+export function timelineMarkers(db: Database.Database, timeline: Timeline, alerts: Marker[]): ReplayMarker[] {
+  return [...explanationMarkers(db, timeline), ...alertMarkers(alerts, timeline)].sort((a, b) => a.positionMs - b.positionMs);
 }

@@ -12,12 +12,19 @@
 import type Database from 'better-sqlite3';
 import { RoomAggregator } from '../../shared/aggregate';
 import type { ReplaySpeed } from '../../shared/api/contract';
+import type { Marker } from '../../shared/viewmodel/room';
 import { FOLD_SLICE, foldStored } from './fold';
 import type { Timeline } from './timeline';
 
 export interface PlayerOptions {
   /** wall clock in ms (a fake one in tests) */
   now?: () => number;
+  /**
+   * Alerts that fired while the session was live, oldest first: each is added to the replay's
+   * room (RoomAggregator.addAlertMarker, as the live engine did) once the position passes its
+   * ts — by the Timeline's rule, so an alert shows with the events it fired after.
+   */
+  alerts?: Marker[];
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -32,6 +39,9 @@ export class ReplayPlayer {
   private seekGen = 0;
   private seekRunning = 0;
   private closed = false;
+  private readonly alerts: Marker[];
+  /** how many of `alerts` the shown aggregator holds */
+  private alertsIn = 0;
   /** events folded of total while a seek rebuilds; null otherwise */
   seeking: { done: number; total: number } | null = null;
   /** the aggregator was replaced (backward seek): the next publication must carry its whole view */
@@ -44,7 +54,9 @@ export class ReplayPlayer {
     opts: PlayerOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.alerts = opts.alerts ?? [];
     this.applyUpTo(timeline.seqAt(0));
+    this.alertsIn = this.addDueAlerts(this.agg, 0, 0);
   }
 
   get aggregator(): RoomAggregator {
@@ -96,6 +108,7 @@ export class ReplayPlayer {
     this.position = Math.min(this.timeline.durationMs, this.position + elapsed * this.rate);
     if (this.atEnd) this.playing = false;
     this.applyUpTo(this.timeline.seqAt(this.position));
+    this.alertsIn = this.addDueAlerts(this.agg, this.alertsIn, this.position);
     return true;
   }
 
@@ -130,7 +143,9 @@ export class ReplayPlayer {
       if (backward) {
         this.agg = agg;
         this.replaced = true;
+        this.alertsIn = 0;
       }
+      this.alertsIn = this.addDueAlerts(this.agg, this.alertsIn, target);
       this.appliedSeq = Math.max(from, backward ? 0 : this.appliedSeq);
       return true;
     } finally {
@@ -144,6 +159,14 @@ export class ReplayPlayer {
     this.closed = true;
     this.playing = false;
     this.seekGen++;
+  }
+
+  /** Add the alerts from index `from` whose time the position has passed; returns the new count. */
+  private addDueAlerts(agg: RoomAggregator, from: number, positionMs: number): number {
+    const cutoff = positionMs >= this.timeline.durationMs ? Infinity : this.timeline.startedAt + positionMs;
+    let i = from;
+    while (i < this.alerts.length && this.alerts[i]!.ts < cutoff) agg.addAlertMarker(this.alerts[i++]!);
+    return i;
   }
 
   private applyUpTo(seq: number): void {

@@ -62,7 +62,11 @@ describe('engine replay', () => {
       const st = await engine.handlers['replay.seek'](m);
       expect(st.positionMs).toBe(m * 60_000);
       expect(st.seeking).toBeNull();
-      expect(views[key]).toEqual(liveFoldAt(rec.events, rec.sessionId, m * 60_000));
+      const live = liveFoldAt(rec.events, rec.sessionId, m * 60_000);
+      // the alert fired at minute 5 is on the room from minute 5 on, as the live engine marked it
+      if (m > 5) live.markers = [...live.markers, { ts: START + 5 * 60_000, kind: 'alert', ref: 'low-online', label: '在线人数 10 低于 50' }];
+      expect(views[key]).toEqual(live);
+      expect(views[key]!.markers.some((mk) => mk.kind === 'alert')).toBe(m > 5);
     }
     expect(gaps).toBe(0);
   });
