@@ -38,11 +38,6 @@ export function exportPage(db: Database.Database, sessionId: string, afterSeq: n
   return { ndjson, events, lastSeq, done: !more };
 }
 
-/** A file name for a session's export: the id with anything a file system dislikes replaced. */
-export function exportFileName(sessionId: string): string {
-  return `luopan-${sessionId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120)}.ndjson`;
-}
-
 export interface ImportUploadsOptions {
   /** the store file; each commit opens its own connection to it */
   dbFile: string;
