@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseProducts } from '../../shared/advice/diagnose-products';
 import { recommendProducts } from '../../shared/advice/recommend';
 import type { RoomView } from '../../shared/viewmodel/room';
+import { DIAGNOSIS_SHOWN } from '../../renderer/src/screens/product/layout';
 import { harnessReady, screenshot, shownFigures, startHarness, type Harness } from './harness';
 import { feedScreenShows, openScreen, isSorted, QUIET_PRODUCT, tableValues, type ScreenShows } from './product-ad-traffic-fixture';
 
@@ -51,8 +52,15 @@ describe.skipIf(!harnessReady)('product screen in Chromium against the wall serv
   it('lists the diagnosis and the recommendation the rules give for the engine’s view', async () => {
     const flags = diagnoseProducts({ products: view.products, benchmarks: view.benchmarks, shopTier: view.info.shop.tier, now: view.eventTime });
     const shownFlags = await page.$$eval('[data-testid="diagnosis"] li[data-rule]', (lis) => lis.map((li) => `${li.getAttribute('data-product')}:${li.getAttribute('data-rule')}`));
-    expect(shownFlags).toEqual(flags.slice(0, 7).map((f) => `${f.productId}:${f.rule}`));
+    expect(shownFlags).toEqual(flags.slice(0, DIAGNOSIS_SHOWN).map((f) => `${f.productId}:${f.rule}`));
     expect(await page.getAttribute('[data-testid="diagnosis-count"]', 'data-value')).toBe(String(flags.length));
+    if (flags.length > DIAGNOSIS_SHOWN) expect(await page.textContent('[data-testid="diagnosis"] li.more')).toContain(String(flags.length - DIAGNOSIS_SHOWN));
+    // every line shown fits the panel: none is cut off at the bottom
+    const fits = await page.$eval('[data-testid="diagnosis"]', (ul) => {
+      const box = ul.getBoundingClientRect();
+      return [...ul.children].every((li) => li.getBoundingClientRect().bottom <= box.bottom + 1);
+    });
+    expect(fits).toBe(true);
     // the simulated room has benchmarks: rate rules are judged against them
     expect(view.benchmarks.length).toBeGreaterThan(0);
     for (const f of flags) if (f.basis) expect(f.basis).toBe('benchmark');

@@ -165,8 +165,8 @@ const en: typeof zh = {
     basis: { benchmark: 'vs peer benchmark', room: 'vs room average' },
     rule: { sold_out: 'Sold out', stock_low: 'Low stock', unpaid: 'Unpaid orders', explain_stalled: 'Not converting', low_conversion: 'Low conversion', low_click_rate: 'Low click rate' },
     col: {
-      slot: '#', title: 'Product', price: 'Price', stock: 'Stock', exposure: 'Exposed', clicks: 'Clicked', clickRate: 'Click rate', clicks5m: 'Clicks 5 min',
-      unpaid: 'Unpaid', orders: 'Orders', items: 'Items', gmv: 'GMV', conversion: 'Click → order', mentions: 'Mentions', explainCount: 'Explained', explainTime: 'Explain time',
+      slot: '#', title: 'Product', price: 'Price', stock: 'Stock', exposure: 'Exposed', clicks: 'Clicked', clickRate: 'Click %', clicks5m: 'Clicks 5m',
+      unpaid: 'Unpaid', orders: 'Orders', items: 'Items', gmv: 'GMV', conversion: 'Conv.', mentions: 'Ment.', explainCount: 'Expl.', explainTime: 'Expl. time',
     },
   },
   advice: {
