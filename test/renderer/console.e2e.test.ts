@@ -83,6 +83,11 @@ describe.skipIf(!harnessReady)('console in Chromium against the wall server and 
     await page.click('[data-testid="settings-save"]');
     await page.waitForSelector('[data-testid="settings-status"].ok');
     expect(await h.engine.handlers['settings.get']()).toMatchObject({ breakEvenRoi: 2.5, retentionDays: 30, locale: 'zh-CN' });
+    // #/settings is the console, at its settings
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.waitForFunction(() => location.hash === '#/settings' && document.querySelector('[data-field="breakEvenRoi"]') !== null);
+    expect(await page.inputValue('[data-field="breakEvenRoi"]')).toBe('2.5');
+    expect(await page.isVisible('[data-testid="layout-editor"]')).toBe(true);
     expect(h.errors(page)).toEqual([]);
   }, 45_000);
 
