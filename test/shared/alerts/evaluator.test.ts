@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AlertEvaluator, type AlertView } from '../../../shared/alerts/evaluator';
+import { SlidingMax } from '../../../shared/alerts/sliding-max';
 import { alertMessage } from '../../../shared/alerts/message';
 import type { AlertRule } from '../../../shared/alerts/rules';
 import { METRIC_IDS } from '../../../shared/metrics/glossary';
@@ -126,5 +127,19 @@ describe('AlertEvaluator', () => {
     const [drop] = ev.evaluate('s1', view(T0 + 60_000, { gmv: 123_456, product_click_rate: 0.14 }), ctx);
     expect(drop!.screen).toBe('product');
     expect(alertMessage(drop!, 'zh-CN')).toBe('商品点击率 3 分钟内下降 30.0%（阈值 25%，当前 14.00%）');
+  });
+});
+
+describe('SlidingMax', () => {
+  it('stays bounded at 10 samples a second over a 2-hour window of falling values, and gives the window maximum', () => {
+    const m = new SlidingMax(120 * 60_000);
+    let max = 0;
+    for (let i = 0; i < 10 * 60 * 60 * 3; i++) max = m.push(i * 100, 1_000_000 - i);
+    expect(m.size).toBeLessThanOrEqual(241);
+    // three hours of falling values: the maximum is the oldest sample inside the last two hours, give or take the
+    // coarseness of the buckets (a bucket of 30 s = 300 samples is dropped whole when its start leaves the window)
+    const oldestInside = 1_000_000 - (10 * 60 * 60 * 3 - 1 - 10 * 60 * 120);
+    expect(max).toBeLessThanOrEqual(oldestInside);
+    expect(max).toBeGreaterThanOrEqual(oldestInside - 300);
   });
 });
