@@ -6,13 +6,18 @@
  *
  * Prints the figures, then as its last line one JSON object:
  *   {"eventsPerSec":…,"rawInsertPerSec":…,"ratio":…,"lost":…,"duplicated":…, …}
- * Options: --rooms K (4), --duration MIN show-minutes per room (30), --seed S (7).
+ * Options: --rooms K (4), --duration MIN show-minutes per room (30), --seed S (7),
+ *   --cpu-profile FILE: a V8 CPU profile of the recorder's engine thread during the ingest only
+ *   (not the start-up, not the bare-insert comparison), for finding where the time goes.
  * Targets (PRODUCT.md): ≥ 50,000 events/s, ratio ≥ 0.7, lost = duplicated = 0.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { createEngine } from '../electron/engine/engine';
@@ -25,6 +30,7 @@ function arg(name: string, fallback: string): string {
 const rooms = arg('rooms', '4');
 const duration = arg('duration', '30');
 const seed = arg('seed', '7');
+const profileFile = arg('cpu-profile', '');
 
 const percentile = (xs: number[], p: number) => {
   if (xs.length === 0) return null;
@@ -32,6 +38,25 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+/**
+ * CPU seconds of every thread of this process (Linux /proc; {} elsewhere). Node names all its
+ * threads "node"; the engine thread is the one whose id is the pid, and during the ingest the
+ * busiest other thread is the store's writer worker.
+ */
+function threadCpu(pid: number | 'self' = 'self'): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[tid] = (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    }
+  } catch {
+    /* not Linux: no per-thread figures */
+  }
+  return out;
+}
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 const dir = mkdtempSync(join(tmpdir(), 'luopan-bench-ingest-'));
 const dbFile = join(dir, 'recorded.db');
 
@@ -46,9 +71,37 @@ console.error(`bench:ingest: source ${first.url} — ${rooms} rooms × ${duratio
 // ---- 2. the recorder, here -----------------------------------------------------------------
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+let inspector: Session | null = null;
+if (profileFile) {
+  inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
+// garbage collection on the engine thread during the ingest (pauses, summed)
+let gcMs = 0;
+const gcKinds: Record<string, { n: number; ms: number }> = {};
+const GC_KIND: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gcMs += e.duration;
+    const kind = GC_KIND[(e.detail as { kind?: number } | undefined)?.kind ?? 0] ?? 'other';
+    const k = (gcKinds[kind] ??= { n: 0, ms: 0 });
+    k.n++;
+    k.ms += e.duration;
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+// The clock starts once the engine is up (store opened and migrated, writer worker started,
+// connection being made), as the bare inserts below start once their store is open: both
+// figures are throughput, without start-up. The start-up is printed on its own.
+const s0 = performance.now();
+const engine = await createEngine({ dbFile, source: first.url, publishHz: 10 });
+const startupMs = performance.now() - s0;
+const threads0 = threadCpu();
+const source0 = sum(threadCpu(source.pid!));
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const engine = await createEngine({ dbFile, source: first.url, publishHz: 10 });
 // progress on a terminal only (a bar of what was stored so far); logs stay clean
 const progress = setInterval(() => {
   if (process.stderr.isTTY) process.stderr.write(`\r  recorded ${fmt(engine.stats().eventsStored)} events …`);
@@ -56,6 +109,15 @@ const progress = setInterval(() => {
 const done = JSON.parse((await lines.next()).value as string) as { sessions: { sessionId: string; generated: number }[] };
 const elapsedMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+const threads1 = threadCpu();
+const sourceCpuS = sum(threadCpu(source.pid!)) - source0;
+gcObserver.disconnect();
+if (inspector) {
+  const { profile } = await inspector.post('Profiler.stop');
+  writeFileSync(profileFile, JSON.stringify(profile));
+  inspector.disconnect();
+  console.error(`bench:ingest: CPU profile of the ingest written to ${profileFile}`);
+}
 clearInterval(progress);
 clearInterval(sampler);
 const stats = engine.stats();
@@ -89,18 +151,46 @@ const b0 = performance.now();
 for (let i = 0; i < rows.length; i += 5000) insertMany(rows.slice(i, i + 5000));
 const rawInsertPerSec = rows.length / ((performance.now() - b0) / 1000);
 bare.close();
+// the same with the writer's own statement (32 rows per INSERT), so the ratio can also be
+// read against the fastest bare insert known here, not only the plain one
+const bare32 = openStore(join(dir, 'bare32.db'));
+const R = 32;
+const insert32 = bare32.prepare(`INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES ${Array(R).fill('(?, ?, ?, ?, ?)').join(', ')}`);
+const insert1 = bare32.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES (?, ?, ?, ?, ?)');
+const insertMany32 = bare32.transaction((chunk: typeof rows) => {
+  let i = 0;
+  for (; i + R <= chunk.length; i += R) insert32.run(chunk.slice(i, i + R).flat());
+  for (; i < chunk.length; i++) insert1.run(...chunk[i]!);
+});
+const m0 = performance.now();
+for (let i = 0; i < rows.length; i += 5000) insertMany32(rows.slice(i, i + 5000));
+const rawMultiRowInsertPerSec = rows.length / ((performance.now() - m0) / 1000);
+bare32.close();
 rmSync(dir, { recursive: true, force: true });
 
 // ---- 5. report -------------------------------------------------------------------------------
 const cpuPct = ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100;
+const threadSecs = Object.entries(threads1).map(([tid, s]) => [tid, s - (threads0[tid] ?? 0)] as const);
+const engineCpuS = threadSecs.find(([tid]) => tid === String(process.pid))?.[1] ?? null;
+const others = threadSecs.filter(([tid]) => tid !== String(process.pid)).map(([, s]) => s).sort((a, b) => b - a);
+const writerCpuS = others.length ? others[0]! : null;
+const restCpuS = others.slice(1).reduce((a, b) => a + b, 0);
+const perEvent = (secs: number | null) => (secs === null ? '—' : `${((secs * 1e6) / emitted).toFixed(1)} µs/event`);
 const p50 = percentile(stats.ackLatencyMs, 50);
 const p99 = percentile(stats.ackLatencyMs, 99);
 console.log(`events emitted       ${fmt(emitted)} in ${(elapsedMs / 1000).toFixed(2)} s`);
 console.log(`ingest               ${fmt(eventsPerSec)} events/s (socket → validate → aggregate → SQLite → ack)`);
 console.log(`bare inserts         ${fmt(rawInsertPerSec)} rows/s (same rows, batched, one thread)`);
-console.log(`ratio                ${(eventsPerSec / rawInsertPerSec).toFixed(3)}`);
+console.log(`bare 32-row inserts  ${fmt(rawMultiRowInsertPerSec)} rows/s (the writer's statement)`);
+console.log(`ratio                ${(eventsPerSec / rawInsertPerSec).toFixed(3)} (vs 32-row inserts ${(eventsPerSec / rawMultiRowInsertPerSec).toFixed(3)})`);
+console.log(`engine start-up      ${fmt(startupMs)} ms (not in the ingest time)`);
 console.log(`ack latency          p50 ${p50 ?? '—'} ms, p99 ${p99 ?? '—'} ms`);
-console.log(`recorder CPU         ${cpuPct.toFixed(0)} % of one core (all threads)`);
+console.log(`recorder CPU         ${cpuPct.toFixed(0)} % of one core (all threads); GC pauses ${fmt(gcMs)} ms on the engine thread (${Object.entries(gcKinds).map(([k, v]) => `${k} ${v.n}× ${fmt(v.ms)} ms`).join(', ')})`);
+if (engineCpuS !== null) {
+  console.log(`  engine thread      ${engineCpuS.toFixed(2)} s CPU (${perEvent(engineCpuS)})`);
+  console.log(`  writer (busiest other thread) ${writerCpuS?.toFixed(2)} s CPU (${perEvent(writerCpuS)}); other threads ${restCpuS.toFixed(2)} s`);
+  console.log(`source process CPU   ${sourceCpuS.toFixed(2)} s (${perEvent(sourceCpuS)}) — shares the cores with the recorder`);
+}
 console.log(`recorder peak RSS    ${(peakRss / 1048576).toFixed(0)} MB`);
 console.log(`lost / duplicated    ${lost} / ${duplicated}`);
 console.log(`withheld / resumes   ${stats.rejected.backpressure ?? 0} events / ${stats.resumesAsked} resumes asked; rejected ${JSON.stringify(stats.rejected)}`);
@@ -109,12 +199,19 @@ console.log(
     eventsPerSec: Math.round(eventsPerSec),
     rawInsertPerSec: Math.round(rawInsertPerSec),
     ratio: Number((eventsPerSec / rawInsertPerSec).toFixed(3)),
+    rawMultiRowInsertPerSec: Math.round(rawMultiRowInsertPerSec),
+    ratioMultiRow: Number((eventsPerSec / rawMultiRowInsertPerSec).toFixed(3)),
     lost,
     duplicated,
     events: emitted,
     ackP50Ms: p50,
     ackP99Ms: p99,
     cpuPct: Math.round(cpuPct),
+    gcMs: Math.round(gcMs),
+    engineCpuS,
+    writerCpuS,
+    sourceCpuS: Number(sourceCpuS.toFixed(2)),
+    startupMs: Math.round(startupMs),
     peakRssMB: Math.round(peakRss / 1048576),
   }),
 );

@@ -10,6 +10,7 @@
 import { validateEvent, type RejectReason } from '../../shared/protocol/validate';
 import type { StreamEvent } from '../../shared/protocol/schemas';
 import type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
+import type { EventSpans } from './raw-frame';
 
 export type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
 export interface AcceptedEvent { event: StreamEvent; known: boolean }
@@ -59,21 +60,28 @@ function safeJson(value: unknown): string | null {
   }
 }
 
+/**
+ * `raw`: where each element of `events` is in the text it was parsed from (raw-frame.ts); the
+ * stored bodies are then those texts, else each parsed event serialised again.
+ */
 export function takeBatch(
   sessionId: string,
   events: unknown[],
   accepted: number,
   pending: PendingGaps = new Map(),
   now = Date.now(),
+  raw: EventSpans | null = null,
 ): IntakeResult {
-  const rows: EventColumns = { seqs: [], ts: [], types: [], bodies: [] };
+  const bodies: string[] = [];
+  const spans: number[] = [];
+  const rows: EventColumns = { seqs: [], ts: [], types: [], bodies };
   const r: IntakeResult = {
     rows, bytes: 0, rejects: [], gaps: [], events: [], accepted, counts: {}, details: {}, hole: false,
   };
   crossGaps(r, pending);
   for (let i = 0; i < events.length; i++) {
-    const raw = events[i];
-    const verdict = validateEvent(raw);
+    const event = events[i];
+    const verdict = validateEvent(event);
     if (!verdict.ok && verdict.reason === 'bad_envelope') {
       // no usable seq: nothing to deliver, nothing to ask again
       count(r, 'bad_envelope', verdict.detail);
@@ -104,20 +112,28 @@ export function takeBatch(
       count(r, 'session_mismatch', detail);
       r.rejects.push({ seq, reason: 'session_mismatch', detail, at: now });
     } else {
-      const body = safeJson(raw);
-      if (body === null) {
-        count(r, 'bad_envelope', 'not serialisable');
-        continue;
+      if (raw) {
+        spans.push(raw.spans[2 * i]!, raw.spans[2 * i + 1]!);
+      } else {
+        const body = safeJson(event);
+        if (body === null) {
+          count(r, 'bad_envelope', 'not serialisable');
+          continue;
+        }
+        bodies.push(body);
+        r.bytes += body.length;
       }
       rows.seqs.push(seq);
       rows.ts.push(verdict.event.ts);
       rows.types.push(verdict.event.type);
-      rows.bodies.push(body);
-      r.bytes += body.length;
       r.events.push({ event: verdict.event, known: verdict.known });
     }
     r.accepted = seq;
     crossGaps(r, pending);
+  }
+  if (raw && rows.seqs.length > 0) {
+    rows.bodies = { text: raw.text, spans: Uint32Array.from(spans) };
+    r.bytes = raw.text.length; // the whole packet text stays in memory until the commit
   }
   return r;
 }

@@ -22,7 +22,8 @@ import type { ConnectionState } from '../../shared/api/contract';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, PROTOCOL_VERSION, type BatchAck } from '../../shared/protocol/messages';
 import { validateBatch } from '../../shared/protocol/validate';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import type { EventColumns } from '../store/event-writer';
+import { bodyAt, sliceBodies, type EventColumns } from '../store/event-writer';
+import { eventSpans, rawTextParser } from './raw-frame';
 import { takeBatch, type AcceptedEvent, type EventRow, type GapRange, type PendingGaps, type RejectRow } from './intake';
 import { RejectLog, type Logger } from './reject-log';
 
@@ -41,13 +42,13 @@ const NO_ROWS: EventColumns = { seqs: [], ts: [], types: [], bodies: [] };
 
 function sliceColumns(c: EventColumns, from: number, to: number): EventColumns {
   if (from === 0 && to >= c.seqs.length) return c;
-  return { seqs: c.seqs.slice(from, to), ts: c.ts.slice(from, to), types: c.types.slice(from, to), bodies: c.bodies.slice(from, to) };
+  return { seqs: c.seqs.slice(from, to), ts: c.ts.slice(from, to), types: c.types.slice(from, to), bodies: sliceBodies(c.bodies, from, to) };
 }
 
 /** Columns back to row objects, for a sink without writeColumns. */
 function rowsOf(c: EventColumns): EventRow[] {
   const rows: EventRow[] = [];
-  for (let i = 0; i < c.seqs.length; i++) rows.push({ seq: c.seqs[i]!, ts: c.ts[i]!, type: c.types[i]!, body: c.bodies[i]! });
+  for (let i = 0; i < c.seqs.length; i++) rows.push({ seq: c.seqs[i]!, ts: c.ts[i]!, type: c.types[i]!, body: bodyAt(c.bodies, i) });
   return rows;
 }
 
@@ -136,6 +137,8 @@ export class StreamClient extends EventEmitter {
       // our own reconnect loop: it rebuilds `auth.resume` and counts attempts for the status bar
       reconnection: false,
       transports: ['websocket', 'polling'],
+      // the default wire format; the decoder also keeps each batch's text (raw-frame.ts)
+      parser: rawTextParser,
       timeout: 10_000,
       auth: (cb) => cb({ token: this.opts.token, rooms: this.opts.rooms, resume: this.durableSeqs() }),
     });
@@ -279,7 +282,7 @@ export class StreamClient extends EventEmitter {
       this.setState({});
       return;
     }
-    const r = takeBatch(sessionId, events, flow.accepted, flow.pending, arrivedAt);
+    const r = takeBatch(sessionId, events, flow.accepted, flow.pending, arrivedAt, eventSpans(payload, events.length));
     flow.accepted = r.accepted;
     for (const [reason, n] of Object.entries(r.counts)) this.rejects.add(reason, n, r.details[reason as keyof typeof r.details]);
     if (r.hole) this.askResume(sessionId, flow);

@@ -17,11 +17,30 @@ import { toStoreError } from './errors';
 
 export interface EventRow { seq: number; ts: number; type: string; body: string }
 /**
- * The same rows column by column (row i = seqs[i], ts[i], types[i], bodies[i]): what the ingest
- * path hands to the writer worker, because four arrays are structured-cloned ≈ 3× cheaper than
- * one object per row (the clone runs on the engine thread, the busiest one).
+ * The same rows column by column (row i = seqs[i], ts[i], types[i], bodyAt(bodies, i)): what the
+ * ingest path hands to the writer worker, because a few arrays are structured-cloned ≈ 3×
+ * cheaper than one object per row (the clone runs on the engine thread, the busiest one).
  */
-export interface EventColumns { seqs: number[]; ts: number[]; types: string[]; bodies: string[] }
+export interface EventColumns { seqs: number[]; ts: number[]; types: string[]; bodies: Bodies }
+/**
+ * The bodies: one string each, or where each one is in a single text (the socket.io packet
+ * the events arrived in, electron/engine/raw-frame.ts): body i = text.slice(spans[2i], spans[2i + 1]).
+ * The second form is sent to the worker as one string, and the bodies are the bytes received.
+ */
+export type Bodies = string[] | { text: string; spans: Uint32Array };
+
+export function bodyAt(b: Bodies, i: number): string {
+  return Array.isArray(b) ? b[i]! : b.text.slice(b.spans[2 * i]!, b.spans[2 * i + 1]!);
+}
+
+export function bodiesLength(b: Bodies): number {
+  return Array.isArray(b) ? b.length : b.spans.length >> 1;
+}
+
+/** Bodies from..to (exclusive). */
+export function sliceBodies(b: Bodies, from: number, to: number): Bodies {
+  return Array.isArray(b) ? b.slice(from, to) : { text: b.text, spans: b.spans.slice(2 * from, 2 * to) };
+}
 export interface RejectRow { seq: number | null; reason: string; detail: string; at: number }
 export interface GapRange { from: number; to: number }
 export interface WriteResult { inserted: number; duplicates: number; lastSeq: number }
@@ -114,8 +133,15 @@ export class EventWriter {
   writeColumns(sessionId: string, rows: EventColumns, rejects: RejectRow[] = [], gaps: GapRange[] = []): WriteResult {
     try {
       const n = rows.seqs.length;
-      if (rows.ts.length !== n || rows.types.length !== n || rows.bodies.length !== n) {
-        throw new Error(`event columns of different lengths (${n}, ${rows.ts.length}, ${rows.types.length}, ${rows.bodies.length})`);
+      const nb = bodiesLength(rows.bodies);
+      if (rows.ts.length !== n || rows.types.length !== n || nb !== n) {
+        throw new Error(`event columns of different lengths (${n}, ${rows.ts.length}, ${rows.types.length}, ${nb})`);
+      }
+      if (!Array.isArray(rows.bodies)) {
+        const { text, spans } = rows.bodies;
+        for (let i = 0; i < spans.length; i += 2) {
+          if (spans[i]! >= spans[i + 1]! || spans[i + 1]! > text.length) throw new Error(`event body ${i >> 1} outside its text`);
+        }
       }
       const before = this.coverageOf(sessionId);
       const ranges: [number, number][] = runsOf(rows.seqs);
@@ -150,8 +176,8 @@ export class EventWriter {
     const inserted = this.insertRows(sessionId, rows);
     const types = rows.types;
     for (let i = 0; i < types.length; i++) {
-      if (types[i] === 'session.start') this.applyStart(sessionId, rows.bodies[i]!);
-      else if (types[i] === 'session.end') this.applyEnd(sessionId, rows.bodies[i]!);
+      if (types[i] === 'session.start') this.applyStart(sessionId, bodyAt(rows.bodies, i));
+      else if (types[i] === 'session.end') this.applyEnd(sessionId, bodyAt(rows.bodies, i));
     }
     const covered = this.coverage.get(sessionId)?.last ?? 0;
     for (const r of rejects) {
@@ -183,12 +209,12 @@ export class EventWriter {
         args[o + 1] = seqs[i + j];
         args[o + 2] = ts[i + j];
         args[o + 3] = types[i + j];
-        args[o + 4] = bodies[i + j];
+        args[o + 4] = bodyAt(bodies, i + j);
       }
       inserted += this.insertMany.run(args).changes;
     }
     for (; i < seqs.length; i++) {
-      inserted += this.insertOne.run(sessionId, seqs[i], ts[i], types[i], bodies[i]).changes;
+      inserted += this.insertOne.run(sessionId, seqs[i], ts[i], types[i], bodyAt(bodies, i)).changes;
     }
     return inserted;
   }

@@ -141,10 +141,30 @@ describe('EventWriter', () => {
     ];
     expect(dump(byCols)).toEqual(dump(byRows));
     const bad = columnsOf(commentRows(74, 74));
-    bad.bodies.push('{}');
+    bad.bodies = [...(bad.bodies as string[]), '{}'];
     expect(() => w.writeColumns('s1', bad)).toThrow(/different lengths/);
     expect(count(byCols, 'SELECT count(*) FROM events WHERE seq = 74')).toBe(0);
     byRows.close();
     byCols.close();
+  });
+
+  it('writeColumns with the bodies as spans of one text stores each span exactly; spans outside the text are refused whole', () => {
+    const db = openStore(tempDb());
+    const w = new EventWriter(db);
+    const rows = [startRow('s1'), ...commentRows(2, 40)];
+    const text = `2/live,["batch",{"events":[${rows.map((r) => r.body).join(', ')}]}]`;
+    const spans: number[] = [];
+    for (const r of rows) {
+      const at = text.indexOf(r.body);
+      spans.push(at, at + r.body.length);
+    }
+    const cols = { ...columnsOf(rows), bodies: { text, spans: Uint32Array.from(spans) } };
+    expect(w.writeColumns('s1', cols)).toEqual({ inserted: 40, duplicates: 0, lastSeq: 40 });
+    expect([...iterateEvents(db, 's1')]).toEqual(rows);
+    expect(getSession(db, 's1')?.hostName).toBe('主播甲'); // session.start read from its span
+    const outside = { ...columnsOf(commentRows(41, 41)), bodies: { text: '{}', spans: Uint32Array.from([0, 3]) } };
+    expect(() => w.writeColumns('s1', outside)).toThrow(/outside its text/);
+    expect(count(db, 'SELECT count(*) FROM events')).toBe(40);
+    db.close();
   });
 });
