@@ -85,7 +85,7 @@ const GC_KIND: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incrementa
 const gcObserver = new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     gcMs += e.duration;
-    const kind = GC_KIND[(e.detail as { kind?: number } | undefined)?.kind ?? 0] ?? 'other';
+    const kind = GC_KIND[((e as { detail?: { kind?: number } }).detail)?.kind ?? 0] ?? 'other';
     const k = (gcKinds[kind] ??= { n: 0, ms: 0 });
     k.n++;
     k.ms += e.duration;
@@ -208,8 +208,8 @@ console.log(
     ackP99Ms: p99,
     cpuPct: Math.round(cpuPct),
     gcMs: Math.round(gcMs),
-    engineCpuS,
-    writerCpuS,
+    engineCpuS: engineCpuS === null ? null : Number(engineCpuS.toFixed(2)),
+    writerCpuS: writerCpuS === null ? null : Number(writerCpuS.toFixed(2)),
     sourceCpuS: Number(sourceCpuS.toFixed(2)),
     startupMs: Math.round(startupMs),
     peakRssMB: Math.round(peakRss / 1048576),
