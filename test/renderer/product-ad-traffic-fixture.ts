@@ -58,6 +58,8 @@ export async function openScreen(h: Harness, screen: 'product' | 'ad' | 'traffic
   const page = await h.newPage();
   await page.goto(`${h.wall.screenUrls[screen]}?room=${sessionId}`);
   const view = await h.settle(page, h.lastSeq(sessionId), { sessionId, metric });
+  // tables and bars take the view at most twice a second (renderer/src/components/pace.ts)
+  await page.waitForTimeout(600);
   return { page, view };
 }
 
