@@ -9,7 +9,7 @@
  */
 import { validateEvent, type RejectReason } from '../../shared/protocol/validate';
 import type { StreamEvent } from '../../shared/protocol/schemas';
-import type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
+import { textBodies, type EventColumns, type EventRow, type GapRange, type RejectRow } from '../store/event-writer';
 import type { EventSpans } from './raw-frame';
 
 export type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
@@ -132,7 +132,7 @@ export function takeBatch(
     crossGaps(r, pending);
   }
   if (raw && rows.seqs.length > 0) {
-    rows.bodies = { text: raw.text, spans: Uint32Array.from(spans) };
+    rows.bodies = textBodies(raw.text, Uint32Array.from(spans));
     r.bytes = raw.text.length; // the whole packet text stays in memory until the commit
   }
   return r;

@@ -37,9 +37,19 @@ export function bodiesLength(b: Bodies): number {
   return Array.isArray(b) ? b.length : b.spans.length >> 1;
 }
 
-/** Bodies from..to (exclusive). */
+/** Bodies from..to (exclusive); a text is cut to what those bodies need (less to clone). */
 export function sliceBodies(b: Bodies, from: number, to: number): Bodies {
-  return Array.isArray(b) ? b.slice(from, to) : { text: b.text, spans: b.spans.slice(2 * from, 2 * to) };
+  return Array.isArray(b) ? b.slice(from, to) : textBodies(b.text, b.spans.slice(2 * from, 2 * to));
+}
+
+/** Bodies as spans of `text`, the text cut to the first and last span and the spans shifted. */
+export function textBodies(text: string, spans: Uint32Array): Bodies {
+  if (spans.length === 0) return { text: '', spans };
+  const start = spans[0]!;
+  const end = spans[spans.length - 1]!;
+  if (start === 0 && end === text.length) return { text, spans };
+  for (let i = 0; i < spans.length; i++) spans[i]! -= start;
+  return { text: text.slice(start, end), spans };
 }
 export interface RejectRow { seq: number | null; reason: string; detail: string; at: number }
 export interface GapRange { from: number; to: number }
