@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startWallServer, type WallServer } from '../../../electron/wall/server';
+import { PUSH_EVENTS } from '../../../shared/api/contract';
 import type { ViewDelta } from '../../../shared/viewmodel/delta';
 import { fakeRenderer, testHost, type TestHost } from './test-host';
 
@@ -100,7 +101,8 @@ describe('socket bridge', () => {
     await until(() => got.a?.length === 1 && got.b?.length === 2);
     expect(got.a?.[0]).toEqual(delta);
     expect(got.b?.[1]).toMatchObject({ phase: 'reconnecting', attempt: 2 });
-    expect(host.listenerCount()).toBe(2);
+    // one engine listener per push event, shared by every screen
+    expect(host.listenerCount()).toBe(PUSH_EVENTS.length);
     await wall.close();
     expect(host.listenerCount()).toBe(0);
   });
