@@ -6,6 +6,8 @@
  * `online` every 5 s and `ad.stats` every 30 s of wall time. Timestamps are the wall clock at
  * generation, so the screen's trends run in real time.
  */
+import { mulberry32 } from '../electron/sim/random';
+
 export const SESSION = 'bench-screen-1';
 export const ROOM = 'room-bench';
 
@@ -28,16 +30,7 @@ const SHARES: [number, string][] = [
   [960, 'product.click'], [975, 'order.create'], [987, 'order.pay'], [995, 'follow'], [998, 'share'], [1000, 'fansclub.join'],
 ];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 export interface Mix {
   /** session.start, product.list, ad.plan, the first explanation — seq 1… */

@@ -10,17 +10,10 @@ import Database from 'better-sqlite3';
 import { StoreWriterClient } from '../../electron/store/writer-client';
 import { startScriptedSource } from '../electron/engine/scripted-source';
 import { integrityCheck, tempDb } from './helpers';
+import { mulberry32 } from '../../electron/sim/random';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the simulator's seeded generator (mulberry32), so a failing case can be replayed */
+const rng = mulberry32;
 
 const FRAMES = Number(process.env.LUOPAN_FUZZ_FRAMES ?? 2000);
 

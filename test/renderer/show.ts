@@ -6,20 +6,13 @@
  * (Stands in for the simulator, electron/sim, until it lands.)
  */
 import { validateEvent } from '../../shared/protocol/validate';
+import { mulberry32 } from '../../electron/sim/random';
 
 export const SESSION = 'e2e-show-1';
 export const ROOM = 'room-8801';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the simulator's seeded generator (mulberry32), so a failure names a reproducible case */
+const rng = mulberry32;
 
 const CHANNELS = ['feed', 'feed', 'feed', 'video', 'video', 'plaza', 'follow', 'search', 'mall', 'qianchuan', 'qianchuan', 'suixintui', 'dou_plus'];
 const AGES = ['18-23', '24-30', '24-30', '31-40', '31-40', '41-50', '50+'] as const;

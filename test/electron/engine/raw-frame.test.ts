@@ -9,6 +9,7 @@ import { StreamClient } from '../../../electron/engine/stream-client';
 import type { EventColumns, EventRow, GapRange, RejectRow } from '../../../electron/engine/stream-client';
 import { bodyAt } from '../../../electron/store/event-writer';
 import { startScriptedSource, type ScriptedSource } from './scripted-source';
+import { mulberry32 } from '../../../electron/sim/random';
 
 /** A payload as RawTextDecoder leaves it: parsed from `data`, with the packet text attached. */
 function decoded(packet: string): { payload: { events?: unknown } } {
@@ -26,15 +27,8 @@ function texts(packet: string): string[] | null {
   return Array.from({ length: events.length }, (_, i) => r.text.slice(r.spans[2 * i], r.spans[2 * i + 1]));
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the simulator's seeded generator (mulberry32), so a failing case can be replayed */
+const rng = mulberry32;
 
 /** A JSON text of a random value, with random (legal) whitespace and escapes. */
 function randomJson(r: () => number, depth = 0): string {

@@ -8,22 +8,15 @@
  */
 import { validateEvent } from '../../../shared/protocol/validate';
 import type { StreamEvent } from '../../../shared/protocol/schemas';
+import { mulberry32 } from '../../../electron/sim/random';
 
 export interface Generated {
   events: { event: StreamEvent; known: boolean }[];
   startedAt: number;
 }
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the simulator's seeded generator (mulberry32), so a failure names a reproducible case */
+export const rng = mulberry32;
 
 const CHANNELS = ['feed', 'video', 'plaza', 'follow', 'search', 'qianchuan', 'suixintui', 'dou_plus', 'brand', 'paid_other', 'mystery_channel', 'other'];
 const AGES = ['18-23', '24-30', '31-40', '41-50', '50+'];

@@ -11,6 +11,7 @@ import type { SelfReport } from '../../../shared/diagnosis/report-self';
 import { SessionStatsBuilder, sessionStats } from '../../../shared/diagnosis/session-stats';
 import { historyWindows, windowEnding, windowDays, dayOf, yesterday } from '../../../shared/diagnosis/window';
 import { allFinite, enter, H, may, order, plainSession, S, session, SHOP } from './fixtures';
+import { mulberry32 } from '../../../electron/sim/random';
 
 describe('peer percentile', () => {
   const q = { p25: 10, p50: 20, p75: 40, p90: 60 };
@@ -172,16 +173,8 @@ describe('edge cases: values or null with a reason, never NaN or a crash', () =>
   });
 });
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the simulator's seeded generator (mulberry32), so a failing case can be replayed */
+const prng = mulberry32;
 
 function randomSession(id: string, day: number, rnd: () => number) {
   const int = (n: number) => Math.floor(rnd() * n);

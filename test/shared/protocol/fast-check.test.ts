@@ -8,20 +8,12 @@ import { createShows } from '../../../electron/sim/show';
 import { FAST_KNOWN, FAST_UNKNOWN_TYPE, FAST_UNSURE, fastCheck } from '../../../shared/protocol/fast-check';
 import { EVENT_TYPES, eventBodies } from '../../../shared/protocol/schemas';
 import { validateEvent, validateEventWithZod } from '../../../shared/protocol/validate';
+import { mulberry32 } from '../../../electron/sim/random';
 
 type Rec = Record<string, unknown>;
 
-/** mulberry32: a seeded generator, so a failure names a reproducible case */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the simulator's seeded generator (mulberry32), so a failure names a reproducible case */
+const rng = mulberry32;
 
 /** Values at and around every boundary of schemas.ts, and every enum member. */
 const EDGES: unknown[] = [
