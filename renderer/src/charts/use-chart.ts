@@ -42,6 +42,10 @@ export function useChart(el: Ref<HTMLElement | null>, fullOption: () => EChartsC
     chart?.dispose();
     ratio = next;
     chart = init(node, null, { renderer: 'canvas', devicePixelRatio: ratio });
+    // zrender keeps its requestAnimationFrame loop running for 10 frames after every redraw
+    // (5 charts × 1 redraw/s kept the page rendering ~40 frames a second with nothing to show);
+    // the charts never animate (animation: false), so the loop may stop after the frame it drew
+    chart.getZr().setSleepAfterStill(1);
     chart.setOption(fullOption(), { notMerge: true, lazyUpdate: false });
   };
 
