@@ -87,5 +87,9 @@ export function createRedrawQueue(opts: RedrawQueueOptions = {}): RedrawQueue {
   };
 }
 
-/** The queue of the screens' charts: each redraws at most once a second. */
-export const chartRedraws = createRedrawQueue({ minIntervalMs: 1000 });
+/**
+ * The queue of the screens' charts: each redraws at most every 2 s. One redraw is a whole ECharts
+ * update (10–40 ms on a wall PC without GPU) and was the largest piece of script left in a frame
+ * of the live screen at 1 s (bench:screen); the trends' points are 10-second or 1-minute buckets.
+ */
+export const chartRedraws = createRedrawQueue({ minIntervalMs: 2000 });

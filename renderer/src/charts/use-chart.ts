@@ -20,7 +20,7 @@ export interface ChartHandle {
   reset(): void;
   /**
    * Merge `data()` (series data only, by series id) at the chart's next turn in the redraw
-   * queue: at most once a second, no animation, no events. `data` is called then, so it sees
+   * queue: at most every 2 s, no animation, no events. `data` is called then, so it sees
    * the latest view; it returns null when nothing changed.
    */
   refresh(data: () => EChartsCoreOption | null): void;
