@@ -3,8 +3,9 @@
  * the CSP, same-origin rules and the IPC sender check all have one exact origin to hold on to.
  * The handler reads out/renderer only; anything resolving outside it is refused.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { mimeType, realFileUnder, resolveUnderRoot } from '../static/static-path';
 
 export const APP_SCHEME = 'luopan';
 export const APP_HOST = 'app';
@@ -37,32 +38,6 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.mp4': 'video/mp4',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeType(file: string): string {
-  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 /** URL of a screen: the renderer's hash route, with an optional room pin. */
 export function appUrl(route: string, room: string | null = null): string {
   const query = room ? `?room=${encodeURIComponent(room)}` : '';
@@ -94,18 +69,8 @@ export function resolveAppPath(rootDir: string, requestUrl: string): ResolvedPat
     return { ok: false, status: 400, reason: 'bad url' };
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { ok: false, status: 404, reason: `unknown host ${url.host}` };
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    return { ok: false, status: 400, reason: 'bad percent-encoding' };
-  }
-  if (path.includes('\0') || path.includes('\\')) return { ok: false, status: 403, reason: 'forbidden character in path' };
-  const rel = path === '/' || path === '' ? 'index.html' : path.replace(/^\/+/, '');
-  const root = resolve(rootDir);
-  const file = resolve(root, rel);
-  if (!file.startsWith(root + sep)) return { ok: false, status: 403, reason: 'path outside the app' };
-  return { ok: true, file };
+  const under = resolveUnderRoot(rootDir, url.pathname, 'path outside the app');
+  return under.ok ? { ok: true, file: under.file } : under;
 }
 
 function plain(status: number, text: string): Response {
@@ -125,23 +90,20 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed');
     const resolved = resolveAppPath(rootDir, request.url);
     if (!resolved.ok) return plain(resolved.status, resolved.reason);
-    try {
-      const [real, root] = await Promise.all([realpath(resolved.file), rootReal]);
-      if (!real.startsWith(root + sep)) return plain(403, 'path outside the app');
-      if (!(await stat(real)).isFile()) return plain(404, 'not found');
-      const body = request.method === 'HEAD' ? null : await readFile(real);
-      return new Response(body, {
-        status: 200,
-        headers: {
-          'Content-Type': mimeType(real),
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'no-cache',
-        },
-      });
-    } catch {
-      return plain(404, 'not found');
-    }
+    // a missing file, a directory or a symlink leading out of the root: all plain 404s
+    const found = await realFileUnder(rootReal, resolved.file);
+    if (!found) return plain(404, 'not found');
+    const body = request.method === 'HEAD' ? null : await readFile(found.real).catch(() => null);
+    if (request.method !== 'HEAD' && body === null) return plain(404, 'not found');
+    return new Response(body, {
+      status: 200,
+      headers: {
+        'Content-Type': mimeType(found.real),
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-cache',
+      },
+    });
   };
 }
 

@@ -4,37 +4,11 @@
  * reachable (lexical check, then the real path again so a symlink cannot lead out).
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mimeType, realFileUnder, resolveUnderRoot } from '../static/static-path';
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE } from './headers';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.mp4': 'video/mp4',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeType(file: string): string {
-  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * Where the built screens are: next to the bundled CLI (out/node → out/renderer) or, when run
@@ -50,18 +24,8 @@ export type Resolved = { ok: true; file: string; immutable: boolean } | { ok: fa
 
 /** Map a URL path to a file under root, lexically; refuses anything that would leave root. */
 export function resolveStatic(root: string, pathname: string): Resolved {
-  let path: string;
-  try {
-    path = decodeURIComponent(pathname);
-  } catch {
-    return { ok: false, status: 400, reason: 'bad percent-encoding' };
-  }
-  if (path.includes('\0') || path.includes('\\')) return { ok: false, status: 403, reason: 'forbidden character in path' };
-  const rel = path === '/' || path === '' ? 'index.html' : path.replace(/^\/+/, '');
-  const base = resolve(root);
-  const file = resolve(base, rel);
-  if (!file.startsWith(base + sep)) return { ok: false, status: 403, reason: 'path outside the screens' };
-  return { ok: true, file, immutable: rel.startsWith('assets/') };
+  const under = resolveUnderRoot(root, pathname, 'path outside the screens');
+  return under.ok ? { ok: true, file: under.file, immutable: under.rel.startsWith('assets/') } : under;
 }
 
 /**
@@ -76,20 +40,9 @@ export async function sendStatic(
   res: ServerResponse,
   headers: Record<string, string>,
 ): Promise<boolean> {
-  let real: string;
-  let size: number;
-  let mtimeMs: number;
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(target.file)]);
-    if (!realFile.startsWith(realRoot + sep)) return false;
-    const st = await stat(realFile);
-    if (!st.isFile()) return false;
-    real = realFile;
-    size = st.size;
-    mtimeMs = st.mtimeMs;
-  } catch {
-    return false;
-  }
+  const found = await realFileUnder(root, target.file);
+  if (!found) return false;
+  const { real, size, mtimeMs } = found;
   const etag = `"${size.toString(36)}-${Math.floor(mtimeMs).toString(36)}"`;
   const common = {
     ...headers,
