@@ -67,6 +67,11 @@ describe.skipIf(!harnessReady)('live screen in Chromium against the wall server 
     expect(tip).toContain('千次观看成交金额');
     expect(tip).toContain('GMV ÷ PV × 1000');
 
+    // opened after the show's comments were all said, the feed still shows the latest of them
+    // (the room pin and the first comments arrive in one update; the feed must not reset after)
+    expect(view.figures.comments).toBeGreaterThan(0);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="comments"] li').length > 0, undefined, { timeout: 3_000 });
+
     // status bar says live; the room is the pinned one; the explained product is highlighted
     expect(await page.getAttribute('[data-testid="connection"]', 'data-status')).toBe('live');
     expect(await page.textContent('[data-testid="room-title"]')).toContain('春季新品首发');
