@@ -1,6 +1,6 @@
 /** Alerts fired by console rules are drawn on the trends: the markers of kind 'alert' in the window become markLine points. */
 import { describe, expect, it } from 'vitest';
-import { alertLines, trendData } from '../../renderer/src/charts/options/trend';
+import { alertLines, trendPlot, type TrendLabels } from '../../renderer/src/charts/options/trend';
 import type { Marker, Series } from '../../shared/viewmodel/room';
 
 const T = 1_700_000_000_000;
@@ -18,14 +18,13 @@ describe('alert markers on the trends', () => {
     expect(alertLines(markers, T + 30_000, T + 300_000)).toEqual([]);
   });
 
-  it('rides on the first series of every trend group', () => {
+  it('is drawn on every trend group', () => {
+    const labels = { explain: '', names: {} } as unknown as TrendLabels;
     const keys = ['online', 'enters', 'exits', 'comments', 'likes', 'follows', 'shares', 'gmv', 'orders', 'buyers', 'adSpend', 'adGmv'] as const;
     const series = { t: [T, T + 10_000, T + 20_000] } as Series;
     for (const k of keys) (series as unknown as Record<string, number[]>)[k] = [1, 2, 3];
     for (const group of ['popularity', 'interaction', 'transactions'] as const) {
-      const [first, second] = trendData(group, series, markers, 'recent') as { markLine?: { data: unknown[] } }[];
-      expect(first!.markLine!.data, group).toEqual([{ xAxis: T + 20_000, name: expect.any(String) }]);
-      expect(second!.markLine).toBeUndefined();
+      expect(trendPlot(group, series, markers, 'recent', labels).alerts, group).toEqual([T + 20_000]);
     }
   });
 });

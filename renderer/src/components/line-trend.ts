@@ -1,5 +1,5 @@
-/** Options of LineTrend.vue: a few named lines on a time axis, the last one optionally on a right axis. */
-import { AXIS_LABEL, C, TOOLTIP } from '../charts/theme';
+/** The plot of LineTrend.vue: a few named lines on a time axis, the last one optionally on a right axis. */
+import type { TrendPlot } from '../charts/canvas/draw-trend';
 
 export interface TrendLine {
   id: string;
@@ -12,35 +12,12 @@ export interface TrendLine {
   fractional?: boolean;
 }
 
-export function lineData(lines: readonly TrendLine[]) {
-  return { series: lines.map((l) => ({ id: l.id, data: l.data })) };
-}
-
-export function lineOption(lines: readonly TrendLine[]) {
+/** The first line is drawn thicker, with a light area under it; counts on the right axis get integer ticks. */
+export function linePlot(lines: readonly TrendLine[]): TrendPlot {
   const right = lines.find((l) => l.right);
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
-    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: C.textDim, fontSize: 13 } },
-    tooltip: TOOLTIP,
-    xAxis: { type: 'time', axisLine: { lineStyle: { color: C.grid } }, axisLabel: { ...AXIS_LABEL, hideOverlap: true }, splitLine: { show: false } },
-    yAxis: [
-      { type: 'value', axisLabel: AXIS_LABEL, splitLine: { lineStyle: { color: C.grid } } },
-      { type: 'value', axisLabel: AXIS_LABEL, splitLine: { show: false }, show: !!right, ...(right?.fractional ? {} : { minInterval: 1 }) },
-    ],
-    series: lines.map((l, i) => ({
-      id: l.id,
-      name: l.name,
-      type: 'line',
-      data: l.data,
-      yAxisIndex: l.right ? 1 : 0,
-      color: l.color,
-      showSymbol: false,
-      connectNulls: false,
-      smooth: 0.3,
-      lineStyle: { width: i === 0 ? 3 : 2 },
-      ...(i === 0 ? { areaStyle: { opacity: 0.12 } } : {}),
-    })),
+    lines: lines.map((l, i) => ({ id: l.id, name: l.name, color: l.color, data: l.data, right: l.right, width: i === 0 ? 3 : 2, area: i === 0 })),
+    rightAxis: !!right,
+    rightInteger: !!right && !right.fractional,
   };
 }

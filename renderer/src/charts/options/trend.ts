@@ -1,11 +1,12 @@
 /**
- * Trend chart options as plain functions of the view model (unit-tested without a DOM).
+ * Trend chart plots as plain functions of the view model (unit-tested without a DOM).
  * Three groups — popularity, interaction, transactions — each on a time axis, on the last five
  * minutes (10-second buckets) or the whole show (per minute, flows summed up to each minute).
  */
 import type { Marker, Series } from '../../../../shared/viewmodel/room';
 import { displayText } from '../../../../shared/text/sanitize';
-import { AXIS_LABEL, C, LIVE_TOOLTIP } from '../theme';
+import type { TrendPlot } from '../canvas/draw-trend';
+import { C } from '../theme';
 
 export type TrendGroup = 'popularity' | 'interaction' | 'transactions';
 export type TrendRange = 'recent' | 'cumulative';
@@ -79,68 +80,26 @@ export interface TrendLabels {
   explain: string;
 }
 
-/** Only the data of a group (what changes between deltas). */
-export function trendData(group: TrendGroup, series: Series, markers: Marker[], range: TrendRange) {
+/** The plot of a group's chart (charts/canvas/draw-trend.ts): its lines, explanation areas and alert lines. */
+export function trendPlot(group: TrendGroup, series: Series, markers: Marker[], range: TrendRange, labels: TrendLabels): TrendPlot {
   const spec = TREND_GROUPS[group];
   const t = series.t ?? [];
   const from = t.length > 0 ? t[Math.max(0, t.length - MAX_POINTS)]! : 0;
   const to = t.length > 0 ? t[t.length - 1]! + (range === 'recent' ? 10_000 : 60_000) : 0;
-  const areas = group === 'interaction' ? [] : explainAreas(markers, from, to);
-  return spec.keys.map((key, i) => ({
-    id: key,
-    data: seriesPoints(series, key, range),
-    ...(i === 0 ? { markArea: { data: areas }, markLine: { data: alertLines(markers, from, to) } } : {}),
-  }));
-}
-
-/** The whole option of a group's chart. */
-export function trendOption(group: TrendGroup, series: Series, markers: Marker[], range: TrendRange, labels: TrendLabels) {
-  const spec = TREND_GROUPS[group];
-  const data = trendData(group, series, markers, range);
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    color: spec.colors,
-    grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
-    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: C.textDim, fontSize: 13 } },
-    tooltip: LIVE_TOOLTIP,
-    xAxis: {
-      type: 'time',
-      axisLine: { lineStyle: { color: C.grid } },
-      // no hideOverlap: its collision pass re-measures every label at each redraw; the time axis spaces its own labels
-      axisLabel: AXIS_LABEL,
-      splitLine: { show: false },
-    },
-    yAxis: [
-      { type: 'value', axisLabel: AXIS_LABEL, splitLine: { lineStyle: { color: C.grid } }, minInterval: 1 },
-      { type: 'value', axisLabel: AXIS_LABEL, splitLine: { show: false }, minInterval: 1 },
-    ],
-    series: spec.keys.map((key, i) => ({
-      ...data[i],
+    lines: spec.keys.map((key, i) => ({
+      id: key,
       name: labels.names[key],
-      type: 'line',
-      yAxisIndex: spec.right.includes(key) ? 1 : 0,
-      showSymbol: false,
-      smooth: 0.3,
-      lineStyle: { width: i === 0 ? 3 : 2 },
-      ...(i === 0
-        ? {
-            areaStyle: { opacity: 0.12 },
-            markArea: {
-              silent: true,
-              itemStyle: { color: 'rgba(251, 191, 36, 0.10)', borderColor: 'rgba(251, 191, 36, 0.5)', borderWidth: 1 },
-              label: { color: C.amber, fontSize: 12, position: 'insideTop' },
-              data: (data[0] as { markArea?: { data: unknown[] } }).markArea?.data ?? [],
-            },
-            markLine: {
-              silent: true,
-              symbol: 'none',
-              lineStyle: { color: C.red, type: 'dashed', width: 2 },
-              label: { show: false },
-              data: (data[0] as { markLine?: { data: unknown[] } }).markLine?.data ?? [],
-            },
-          }
-        : {}),
+      color: spec.colors[i]!,
+      data: seriesPoints(series, key, range),
+      right: spec.right.includes(key),
+      width: i === 0 ? 3 : 2,
+      area: i === 0,
     })),
+    areas: group === 'interaction' ? [] : explainAreas(markers, from, to).map(([a, b]) => ({ from: a.xAxis, to: b.xAxis, label: a.name })),
+    alerts: alertLines(markers, from, to).map((l) => l.xAxis),
+    rightAxis: true,
+    leftInteger: true,
+    rightInteger: true,
   };
 }
