@@ -1,6 +1,7 @@
 /**
  * `npm run bench:ingest` — the ingest path end to end on 127.0.0.1: the simulator at full speed
- * (its own process) → socket.io → the recorder (StreamClient → validate → aggregate → SQLite
+ * (its own process; the show generated and rendered before the clock, so that in the timed
+ * window it only sends, as a source on another machine) → socket.io → the recorder (StreamClient → validate → aggregate → SQLite
  * writer worker → durable ack), then, on the same machine in the same run, bare batched
  * better-sqlite3 inserts of the very same rows into a fresh database, for the ratio.
  *
@@ -65,8 +66,8 @@ const source = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirn
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const lines = createInterface({ input: source.stdout! })[Symbol.asyncIterator]();
-const first = JSON.parse((await lines.next()).value as string) as { url: string };
-console.error(`bench:ingest: source ${first.url} — ${rooms} rooms × ${duration} show-minutes at full speed`);
+const first = JSON.parse((await lines.next()).value as string) as { url: string; prerenderMs: number };
+console.error(`bench:ingest: source ${first.url} — ${rooms} rooms × ${duration} show-minutes at full speed, generated and rendered in ${fmt(first.prerenderMs)} ms before the clock`);
 
 // ---- 2. the recorder, here -----------------------------------------------------------------
 let peakRss = 0;
@@ -106,7 +107,9 @@ const t0 = performance.now();
 const progress = setInterval(() => {
   if (process.stderr.isTTY) process.stderr.write(`\r  recorded ${fmt(engine.stats().eventsStored)} events …`);
 }, 500);
-const done = JSON.parse((await lines.next()).value as string) as { sessions: { sessionId: string; generated: number }[] };
+const done = JSON.parse((await lines.next()).value as string) as {
+  sessions: { sessionId: string; generated: number; batchesPrerendered?: number; batchesEncodedLive?: number }[];
+};
 const elapsedMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const threads1 = threadCpu();
@@ -189,8 +192,11 @@ console.log(`recorder CPU         ${cpuPct.toFixed(0)} % of one core (all thread
 if (engineCpuS !== null) {
   console.log(`  engine thread      ${engineCpuS.toFixed(2)} s CPU (${perEvent(engineCpuS)})`);
   console.log(`  writer (busiest other thread) ${writerCpuS?.toFixed(2)} s CPU (${perEvent(writerCpuS)}); other threads ${restCpuS.toFixed(2)} s`);
-  console.log(`source process CPU   ${sourceCpuS.toFixed(2)} s (${perEvent(sourceCpuS)}) — shares the cores with the recorder`);
+  console.log(`source process CPU   ${sourceCpuS.toFixed(2)} s (${perEvent(sourceCpuS)}) — sending only (shares the cores with the recorder)`);
 }
+const batchesPrerendered = done.sessions.reduce((a, s) => a + (s.batchesPrerendered ?? 0), 0);
+const batchesEncodedLive = done.sessions.reduce((a, s) => a + (s.batchesEncodedLive ?? 0), 0);
+console.log(`source batches       ${batchesPrerendered} sent as rendered before the clock, ${batchesEncodedLive} encoded while sending; generation + rendering ${fmt(first.prerenderMs)} ms (not in the ingest time)`);
 console.log(`recorder peak RSS    ${(peakRss / 1048576).toFixed(0)} MB`);
 console.log(`lost / duplicated    ${lost} / ${duplicated}`);
 console.log(`withheld / resumes   ${stats.rejected.backpressure ?? 0} events / ${stats.resumesAsked} resumes asked; rejected ${JSON.stringify(stats.rejected)}`);
@@ -211,6 +217,7 @@ console.log(
     engineCpuS: engineCpuS === null ? null : Number(engineCpuS.toFixed(2)),
     writerCpuS: writerCpuS === null ? null : Number(writerCpuS.toFixed(2)),
     sourceCpuS: Number(sourceCpuS.toFixed(2)),
+    sourcePrerenderMs: first.prerenderMs,
     startupMs: Math.round(startupMs),
     peakRssMB: Math.round(peakRss / 1048576),
   }),

@@ -18,6 +18,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, MIN_BATCH_INTERVAL_MS, PROTOCOL_VERSION } from '../../shared/protocol/messages';
+import { batchPayload, PrerenderedShow, prerenderedParser } from './prerender';
 import { createShows, type SimEvent } from './show';
 
 export interface SimOptions {
@@ -38,6 +39,11 @@ export interface SimOptions {
   shows?: ShowSource[];
   /** the `hello` source name (default `luopan-sim seed=S`) */
   sourceName?: string;
+  /**
+   * generate every show to its end and render its batches' text before listening (prerender.ts):
+   * bench:ingest, so that the source only sends while the recorder is measured. Needs durationMin.
+   */
+  prerender?: boolean;
 }
 
 /**
@@ -65,6 +71,9 @@ export interface SimSessionState {
   generated: number;
   acked: number;
   ended: boolean;
+  /** with `prerender`: batches sent from their pre-rendered text / encoded while sending */
+  batchesPrerendered?: number;
+  batchesEncodedLive?: number;
 }
 
 export interface SimServer {
@@ -117,13 +126,15 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
   const wallStart = Date.now();
   const startAt = opts.startAt ?? wallStart;
   const sessions = new Map<string, Session>();
-  const shows = opts.shows ?? createShows({ seed, rooms: opts.rooms ?? 1, startAt, durationMin: opts.durationMin, afterSaleMin: opts.afterSaleMin });
+  if (opts.prerender && opts.durationMin === undefined) throw new Error('prerender needs a show duration (durationMin)');
+  const generated = opts.shows ?? createShows({ seed, rooms: opts.rooms ?? 1, startAt, durationMin: opts.durationMin, afterSaleMin: opts.afterSaleMin });
+  const shows = opts.prerender ? generated.map((show) => new PrerenderedShow(show)) : generated;
   for (const show of shows) {
     sessions.set(show.sessionId, { show, buffer: [], base: 1, acked: 0, aheadMs: 0 });
   }
 
   const http: HttpServer = createServer();
-  const io = new Server(http, { maxHttpBufferSize: 64 * 1024 * 1024, serveClient: false });
+  const io = new Server(http, { maxHttpBufferSize: 64 * 1024 * 1024, serveClient: false, ...(opts.prerender ? { parser: prerenderedParser } : {}) });
   const live: Namespace = io.of(LIVE_NAMESPACE);
   const links = new Set<Link>();
 
@@ -224,7 +235,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
         if (state.upTo <= s.acked) state.at = now;
         state.upTo = upTo;
         state.last = now;
-        link.socket.emit('batch', { sessionId: id, events }, (ack: unknown) => {
+        link.socket.emit('batch', batchPayload(s.show, id, events), (ack: unknown) => {
           const a = ack as { ok?: unknown; upTo?: unknown } | undefined;
           if (a && a.ok === true && typeof a.upTo === 'number' && Number.isFinite(a.upTo)) {
             acknowledge(s, Math.min(a.upTo, upTo)); // an ack covers at most what this batch carried
@@ -265,7 +276,10 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
     port,
     finished,
     sessions: () =>
-      [...sessions.values()].map((s) => ({ sessionId: s.show.sessionId, roomId: s.show.roomId, generated: s.show.lastSeq, acked: s.acked, ended: s.show.done })),
+      [...sessions.values()].map((s) => ({
+        sessionId: s.show.sessionId, roomId: s.show.roomId, generated: s.show.lastSeq, acked: s.acked, ended: s.show.done,
+        ...(s.show instanceof PrerenderedShow ? { batchesPrerendered: s.show.rendered, batchesEncodedLive: s.show.live } : {}),
+      })),
     close: async () => {
       clearInterval(timer);
       live.disconnectSockets(true);

@@ -1,0 +1,124 @@
+/**
+ * A show generated to its end before it is served, with the payload text of every batch the
+ * server will send rendered in advance — for `npm run bench:ingest` only (SimOptions.prerender).
+ *
+ * Why: the benchmark measures the recorder. A real source runs on another machine; the
+ * simulator running in the timed window on the same two cores took ≈ 3.9 µs of CPU per event
+ * (generating, JSON.stringify, socket.io's binary scan) away from the recorder. Generated and
+ * rendered beforehand, the source only sends during the timed window. The events are the
+ * simulator's own (RoomShow, same seed ⇒ same events: generation is chunk-independent), and
+ * the wire text is byte for byte what socket.io would have encoded: the payload is rendered by
+ * the same JSON.stringify, and PrerenderedEncoder only puts socket.io's packet prefix in front of it.
+ *
+ * Batches are rendered in blocks of `batchEvents` from seq 1, the way the server sends at full
+ * speed; a batch that does not match a block (after a reconnect or a resume) is encoded live
+ * as usual, and counted (`live`) so the benchmark can say how many were.
+ */
+import { Encoder, Decoder, PacketType, protocol, type Packet } from 'socket.io-parser';
+import { MAX_BATCH_EVENTS } from '../../shared/protocol/messages';
+import type { ShowSource } from './server';
+import type { SimEvent } from './show';
+
+/** The pre-rendered JSON text of a batch payload object (set by the server's send). */
+export const PRERENDERED: unique symbol = Symbol('luopan.prerendered');
+
+export class PrerenderedShow implements ShowSource {
+  readonly sessionId: string;
+  readonly roomId: string;
+  private readonly events: SimEvent[] = [];
+  /** first seq of a block → its event count and payload text */
+  private readonly blocks = new Map<number, { count: number; text: string }>();
+  /** [index of the first event after a generation step, show seconds reached then] */
+  private readonly marks: [number, number][] = [];
+  private next = 0;
+  private mark = 0;
+  /** batches served from a pre-rendered text / encoded live */
+  rendered = 0;
+  live = 0;
+
+  constructor(show: ShowSource, batchEvents = MAX_BATCH_EVENTS) {
+    this.sessionId = show.sessionId;
+    this.roomId = show.roomId;
+    while (!show.done) {
+      for (const e of show.advanceBy(batchEvents)) this.events.push(e);
+      this.marks.push([this.events.length, show.showSeconds]);
+    }
+    for (let i = 0; i < this.events.length; i += batchEvents) {
+      const events = this.events.slice(i, i + batchEvents);
+      this.blocks.set(events[0]!.seq, { count: events.length, text: JSON.stringify({ sessionId: this.sessionId, events }) });
+    }
+  }
+
+  get lastSeq(): number {
+    return this.next > 0 ? this.events[this.next - 1]!.seq : 0;
+  }
+  get done(): boolean {
+    return this.next >= this.events.length;
+  }
+  get showSeconds(): number {
+    while (this.mark < this.marks.length - 1 && this.marks[this.mark]![0] < this.next) this.mark++;
+    return this.next === 0 ? 0 : (this.marks[this.mark]?.[1] ?? 0);
+  }
+  /** events in whole generation steps up to show time `showMs` (the steps are ≈ batchEvents long) */
+  advanceTo(showMs: number, maxEvents = Infinity): SimEvent[] {
+    let to = this.next;
+    for (const [end, seconds] of this.marks) {
+      if (end <= to) continue;
+      if ((seconds - 1) * 1000 > showMs || end - this.next > maxEvents) break;
+      to = end;
+    }
+    return this.take(to);
+  }
+  advanceBy(count: number): SimEvent[] {
+    return this.take(Math.min(this.events.length, this.next + count));
+  }
+  private take(to: number): SimEvent[] {
+    const out = this.events.slice(this.next, to);
+    this.next = to;
+    return out;
+  }
+
+  /** The payload text of the batch of `count` events from seq `from`, if rendered beforehand. */
+  renderedBatch(from: number, count: number): string | undefined {
+    const block = this.blocks.get(from);
+    if (block && block.count === count) {
+      this.rendered++;
+      return block.text;
+    }
+    this.live++;
+    return undefined;
+  }
+}
+
+/** The payload `{ sessionId, events }` to emit, carrying its pre-rendered text when there is one. */
+export function batchPayload(show: ShowSource, sessionId: string, events: SimEvent[]): { sessionId: string; events: SimEvent[] } {
+  const payload = { sessionId, events };
+  if (show instanceof PrerenderedShow && events.length > 0) {
+    const text = show.renderedBatch(events[0]!.seq, events.length);
+    if (text !== undefined) Object.defineProperty(payload, PRERENDERED, { value: text, enumerable: false });
+  }
+  return payload;
+}
+
+/**
+ * socket.io-parser's Encoder, except that an event `[name, payload]` whose payload carries a
+ * PRERENDERED text is written as that text (what JSON.stringify would have produced, so the
+ * bytes are the same); the prefix (type, namespace, ack id) is the library's own.
+ */
+class PrerenderedEncoder extends Encoder {
+  override encode(packet: Packet): ReturnType<Encoder['encode']> {
+    const data: unknown = packet.data;
+    if (packet.type === PacketType.EVENT && Array.isArray(data) && data.length === 2 && typeof data[0] === 'string') {
+      const text = (data[1] as { [PRERENDERED]?: unknown } | null)?.[PRERENDERED];
+      if (typeof text === 'string') {
+        // the library's own prefix: the same packet without data encodes to just that
+        const prefix = String(super.encode({ ...packet, data: undefined })[0]);
+        return [prefix + '[' + JSON.stringify(data[0]) + ',' + text + ']'];
+      }
+    }
+    return super.encode(packet);
+  }
+}
+
+/** The `parser` option of the socket.io Server for pre-rendered shows. */
+export const prerenderedParser = { protocol, PacketType, Encoder: PrerenderedEncoder, Decoder };
