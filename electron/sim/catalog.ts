@@ -82,6 +82,16 @@ export const TALENTS = [
   { id: 'talent-009', name: '数码老周', level: 'B', tier: 'tail' as const, followers: 340_000, reputation: 4.5, categories: ['home'], gmv30d: 9_800_000, portrait: { gender: 'm', age: '31-40', region: '广东' } },
 ];
 
+/**
+ * The talent hosting a talent room (every third room: 2, 5, 8 …). Talent rooms take the
+ * catalogue in turn — room 2 李佳佳 (head), 5 and 8 mid, 11 辛巴巴 (head) … — so a default
+ * three-room demo already has a head-talent show and nine talent rooms cover every tier
+ * (indexing by `room % 9` only ever reached the mid and tail talents 3, 6 and 9).
+ */
+export function talentOfRoom(roomIndex: number): (typeof TALENTS)[number] {
+  return TALENTS[Math.floor(roomIndex / 3) % TALENTS.length]!;
+}
+
 /** Nicknames are a prefix + a suffix (+ sometimes digits): thousands of plausible names from two short lists. */
 export const NICK_HEADS = [
   '晴天', '爱吃橘子的', '木子', '小鹿', '夏天的', '一只', '大橙子', '风吹', '桃子', '追光的', '奶茶', '北漂', '佛系',

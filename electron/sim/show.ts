@@ -21,7 +21,7 @@ import { planAfterSale, AFTER_SALE_SPAN_MS, type LaterEvent, type PaidOrder } fr
 import { benchmarkFor } from './benchmark';
 import {
   AD_PLANS, AGES, AGE_WEIGHTS, CREATIVE_TITLES, FLASH_PHRASES, HOSTS, NATURAL, NATURAL_WEIGHTS, NICK_HEADS, NICK_TAILS,
-  PHRASES, PRODUCT_PHRASES, REGIONS, REGION_WEIGHTS, SESSION_THEMES, SHOPS, TALENTS, type ShopProfile,
+  PHRASES, PRODUCT_PHRASES, REGIONS, REGION_WEIGHTS, SESSION_THEMES, SHOPS, TALENTS, talentOfRoom, type ShopProfile,
 } from './catalog';
 import { mulberry32, pick, poisson, weighted, type Random } from './random';
 
@@ -154,7 +154,7 @@ export class RoomShow {
     this.roomId = roomIdFor(opts.roomIndex);
     this.talentHosted = opts.roomIndex % 3 === 2;
     this.shop = SHOPS[(opts.seed + opts.roomIndex) % SHOPS.length]!;
-    const talent = TALENTS[opts.roomIndex % TALENTS.length]!;
+    const talent = talentOfRoom(opts.roomIndex);
     this.scale = AUDIENCE * this.shop.scale * (this.talentHosted ? ({ head: 3, mid: 1.5, tail: 0.9 } as const)[talent.tier] : 1);
     this.genderF = GENDER_F[this.shop.category] ?? 0.65;
     this.endSecond = opts.durationMin === undefined ? Infinity : Math.round(opts.durationMin * 60);
@@ -247,7 +247,7 @@ export class RoomShow {
     const ts = this.opts.startAt;
     const shop = this.shop;
     const i = this.opts.roomIndex;
-    const talent = TALENTS[i % TALENTS.length]!;
+    const talent = talentOfRoom(i);
     const self = HOSTS[i % HOSTS.length]!;
     const selfFollowers = 30_000 + Math.floor(r() * 900_000);
     const host = this.talentHosted
