@@ -14,6 +14,11 @@
  * Script per frame = the merged script intervals inside the frame's span. Script that ran
  * outside every frame span (a task after which nothing needed rendering) is summed separately.
  * The page is found by a `console.timeStamp(marker)` issued in it while tracing.
+ *
+ * Script time is wall time, as the target means it (a frame is late whatever made it late). On a
+ * machine with more runnable threads than cores, part of it is the page's thread waiting for a
+ * core; so the CPU time of the same script (trace `tdur`, thread time, of the outermost script
+ * events starting in the frame) is given beside it: what the code costs, not what it waited.
  */
 export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8.execute'];
 
@@ -29,6 +34,8 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
+  /** thread time of an 'X' event, µs */
+  tdur?: number;
   id?: string | number;
   id2?: { local?: string; global?: string };
   args?: { data?: { message?: string } };
@@ -37,8 +44,10 @@ interface TraceEvent {
 export interface FrameScript {
   /** frames rendered by the page in the traced period */
   frames: number;
-  /** script ms in each frame, in order */
+  /** script ms in each frame, in order (wall time) */
   scriptMs: number[];
+  /** CPU (thread) ms of the script of each frame, same order */
+  scriptCpuMs: number[];
   /** script ms that ran outside every frame span */
   outsideMs: number;
   /** traced span, ms */
@@ -58,6 +67,8 @@ export function frameScript(events: TraceEvent[], marker: string): FrameScript |
   const open = new Map<string, number>();
   const frames: [number, number][] = [];
   const script: [number, number][] = [];
+  /** [start, end, thread µs] of complete ('X') script events, for the CPU figure */
+  const scriptCpu: [number, number, number][] = [];
   const stack: number[] = [];
   let first = Infinity;
   let last = -Infinity;
@@ -73,7 +84,10 @@ export function frameScript(events: TraceEvent[], marker: string): FrameScript |
         open.delete(id);
       }
     } else if (SCRIPT_EVENTS.has(e.name)) {
-      if (e.ph === 'X') script.push([e.ts, e.ts + (e.dur ?? 0)]);
+      if (e.ph === 'X') {
+        script.push([e.ts, e.ts + (e.dur ?? 0)]);
+        scriptCpu.push([e.ts, e.ts + (e.dur ?? 0), e.tdur ?? 0]);
+      }
       else if (e.ph === 'B') stack.push(e.ts);
       else if (e.ph === 'E' && stack.length > 0) script.push([stack.pop()!, e.ts]);
     }
@@ -91,7 +105,22 @@ export function frameScript(events: TraceEvent[], marker: string): FrameScript |
     inside += sum;
   }
   const total = merged.reduce((s, [a, b]) => s + (b - a), 0);
-  return { frames: frames.length, scriptMs, outsideMs: Math.max(0, total - inside) / 1000, spanMs: (last - first) / 1000 };
+  return { frames: frames.length, scriptMs, scriptCpuMs: cpuPerFrame(frames, scriptCpu), outsideMs: Math.max(0, total - inside) / 1000, spanMs: (last - first) / 1000 };
+}
+
+/** Thread time of the outermost script events (nested ones are inside it) by the frame they start in. */
+function cpuPerFrame(frames: [number, number][], events: [number, number, number][]): number[] {
+  events.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out = frames.map(() => 0);
+  let outerEnd = -Infinity;
+  let f = 0;
+  for (const [start, end, cpu] of events) {
+    if (start < outerEnd) continue;
+    outerEnd = end;
+    while (f < frames.length && frames[f]![1] <= start) f++;
+    if (f < frames.length && frames[f]![0] <= start) out[f]! += cpu / 1000;
+  }
+  return out;
 }
 
 function mergeIntervals(xs: [number, number][]): [number, number][] {

@@ -179,6 +179,7 @@ for (let i = 0; i < screens.length; i++) {
     latencyP95Ms: round(percentile(lat.samples, 95)),
     latencyP99Ms: round(percentile(lat.samples, 99)),
     scriptP95Ms: fs ? round(percentile(fs.scriptMs, 95), 2) : null,
+    scriptCpuP95Ms: fs ? round(percentile(fs.scriptCpuMs, 95), 2) : null,
     longFramesPerMin: round(loaf.length / (seconds / 60), 1),
     heapMB: round(heapWarm[i]!, 1),
   };
@@ -188,6 +189,7 @@ for (let i = 0; i < screens.length; i++) {
   if (fs) {
     const frameRate = fs.frames / (fs.spanMs / 1000);
     console.log(`  frames: ${fs.frames} (${frameRate.toFixed(1)}/s); script per frame p50/p95/p99/max: ${round(percentile(fs.scriptMs, 50), 2)} / ${fig.scriptP95Ms} / ${round(percentile(fs.scriptMs, 99), 2)} / ${round(percentile(fs.scriptMs, 100), 2)} ms; script outside frames ${round(fs.outsideMs / (fs.spanMs / 1000), 1)} ms/s`);
+    console.log(`  script CPU (thread time) per frame p50/p95/p99/max: ${round(percentile(fs.scriptCpuMs, 50), 2)} / ${fig.scriptCpuP95Ms} / ${round(percentile(fs.scriptCpuMs, 99), 2)} / ${round(percentile(fs.scriptCpuMs, 100), 2)} ms (the rest of the wall time above is waiting for a core)`);
   } else console.log('  frames: the page was not found in the trace');
   console.log(`  long animation frames (> 50 ms): ${loaf.length} in ${seconds} s = ${fig.longFramesPerMin}/min${loaf.length ? `; longest ${Math.max(...loaf.map((l) => l.ms))} ms` : ''}${probe.loafError ? ` (LoAF unavailable: ${probe.loafError})` : ''}`);
   for (const l of loaf.sort((a, b) => b.ms - a.ms).slice(0, 3)) console.log(`    ${l.ms} ms: ${l.scripts.map((x) => `${x.fn || '(anonymous)'}@${x.src} [${x.invoker}] ${x.ms} ms`).join('; ') || 'no script attribution'}`);

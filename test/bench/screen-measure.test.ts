@@ -34,7 +34,7 @@ describe('eventToScreen', () => {
 
 describe('frameScript', () => {
   const page = { pid: 7, tid: 7 };
-  const X = (name: string, ts: number, dur: number, where = page) => ({ name, ph: 'X', ts, dur, ...where });
+  const X = (name: string, ts: number, dur: number, where = page, tdur = dur / 2) => ({ name, ph: 'X', ts, dur, tdur, ...where });
   const frame = (id: number, b: number, e: number) => [
     { name: 'AnimationFrame', ph: 'b', ts: b, id, ...page },
     { name: 'AnimationFrame', ph: 'e', ts: e, id, ...page },
@@ -56,6 +56,8 @@ describe('frameScript', () => {
     expect(r).not.toBeNull();
     expect(r!.frames).toBe(2);
     expect(r!.scriptMs).toEqual([6, 3]);
+    // CPU: the outermost events' thread time (half their wall time here), nested ones not again
+    expect(r!.scriptCpuMs).toEqual([3, 1.5]);
     expect(r!.outsideMs).toBe(1);
   });
 

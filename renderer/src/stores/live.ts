@@ -18,6 +18,12 @@ import type { LinkState, ScreenBridge } from '../bridge';
 import { frameScheduler } from './frame-scheduler';
 import { LiveModel, pickRoom } from './live-model';
 
+/**
+ * How long past its due time a paced slice waits for a delta frame to ride on (see `slice`):
+ * longer than the engine's 100 ms between deltas, so one normally comes first.
+ */
+const PACED_LATE_MS = 150;
+
 export type LiveStatus = 'live' | 'connecting' | 'reconnecting' | 'paused' | 'ended' | 'replay' | 'offline' | 'refused';
 
 /** Whether what the screen shows is current; anything else marks the figures stale. */
@@ -169,10 +175,14 @@ export const useLiveStore = defineStore('live', () => {
           sl.timer = null;
           pass(sl);
         } else {
+          // due in `wait`: passed on by the first delta frame after that (deltas come ~10 a
+          // second), so a paced module changes in the same rendered frame as the headline
+          // figures instead of in a frame of its own; the timer only makes sure the latest value
+          // gets out when no delta follows (a quiet room)
           sl.timer ??= setTimeout(() => {
             sl.timer = null;
             pass(sl);
-          }, wait);
+          }, wait + PACED_LATE_MS);
         }
       }
     },
