@@ -8,9 +8,13 @@ import type Database from 'better-sqlite3';
 import { SessionStatsBuilder, STATS_EVENT_TYPES } from '../../shared/diagnosis/session-stats';
 import { STATS_VERSION, type SessionStats } from '../../shared/diagnosis/types';
 import type { StreamEvent } from '../../shared/protocol/schemas';
-import { getRollup, iterateEvents, listSessions, putRollup, type SessionRow } from '../store/queries';
+import { getRollup, listSessions, putRollup, type SessionRow } from '../store/queries';
+import { SessionScan, type EventFeed } from './event-scan';
 
 export const STATS_ROLLUP = 'stats';
+
+/** Rows read between two progress callbacks of computeStats. */
+const PROGRESS_ROWS = 16_384;
 
 export interface LoadProgress {
   /** sessions done / to do (cached ones count as done at once) */
@@ -26,7 +30,7 @@ export interface LoadOptions {
   /** only this shop's sessions */
   shopId?: string;
   onProgress?: (p: LoadProgress) => void;
-  /** how often, in events, progress is reported while a session is computed */
+  /** how often, in events, progress is reported while a session is computed (at most every 16,384) */
   progressEvery?: number;
 }
 
@@ -38,27 +42,35 @@ export function cachedStats(db: Database.Database, row: SessionRow): SessionStat
   return v && typeof v === 'object' && v.version === STATS_VERSION ? v : null;
 }
 
-/** Compute one session's stats from its stored events up to `lastSeq`. */
-export function computeStats(db: Database.Database, sessionId: string, upToSeq: number, onEvent?: () => void): SessionStats {
-  const builder = new SessionStatsBuilder();
-  let rows = 0;
-  let lastSeq = 0;
-  for (const row of iterateEvents(db, sessionId, { upToSeq })) {
-    onEvent?.();
-    rows++;
-    lastSeq = row.seq;
-    // rows of types the stats never read are not parsed at all (likes, comments… are most rows)
-    if (!STATS_EVENT_TYPES.has(row.type)) continue;
-    let event: StreamEvent;
-    try {
-      event = JSON.parse(row.body) as StreamEvent;
-    } catch {
-      continue; // the store keeps only validated events; a damaged row is skipped, not fatal
-    }
-    builder.add(event);
+/** Feeds the diagnosis stats of one session (the rows of types the stats read). */
+export class StatsFeed implements EventFeed {
+  private readonly builder = new SessionStatsBuilder();
+
+  wants(type: string): boolean {
+    // rows of types the stats never read are not parsed at all (likes, comments… )
+    return STATS_EVENT_TYPES.has(type);
   }
-  // every row read counts, the skipped types too
-  return { ...builder.finish(), events: rows, lastSeq };
+
+  add(event: unknown): void {
+    this.builder.add(event as StreamEvent);
+  }
+
+  /** The stats; `events` and `lastSeq` count every row the scan read, the skipped types too. */
+  finish(scan: Pick<SessionScan, 'rows' | 'lastSeq'>): SessionStats {
+    return { ...this.builder.finish(), events: scan.rows, lastSeq: scan.lastSeq };
+  }
+}
+
+/** Compute one session's stats from its stored events up to `upToSeq`. */
+export function computeStats(db: Database.Database, sessionId: string, upToSeq: number, onRows?: (rows: number) => void): SessionStats {
+  const feed = new StatsFeed();
+  const scan = new SessionScan(db, sessionId, upToSeq, [feed]);
+  while (!scan.done) {
+    const before = scan.rows;
+    scan.step(PROGRESS_ROWS);
+    onRows?.(scan.rows - before);
+  }
+  return feed.finish(scan);
 }
 
 /** The stats of every (or one shop's) recorded session, computing and caching the stale ones. */
@@ -78,8 +90,14 @@ export function loadSessionStats(db: Database.Database, opts: LoadOptions = {}):
   opts.onProgress?.({ ...progress });
   for (const row of todo) {
     progress.sessionId = row.sessionId;
-    const stats = computeStats(db, row.sessionId, row.lastSeq, () => {
-      if (++progress.events % every === 0) opts.onProgress?.({ ...progress });
+    let unreported = 0;
+    const stats = computeStats(db, row.sessionId, row.lastSeq, (rows) => {
+      progress.events += rows;
+      unreported += rows;
+      if (unreported >= every) {
+        unreported = 0;
+        opts.onProgress?.({ ...progress });
+      }
     });
     if (!db.readonly) putRollup(db, row.sessionId, STATS_ROLLUP, row.lastSeq, stats);
     out.push(stats);

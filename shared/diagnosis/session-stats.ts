@@ -66,7 +66,9 @@ interface ProductWork {
 }
 
 function quadrantOf(channel: string, fan: boolean): QuadrantId {
-  return `${isPaidChannel(channel) ? 'paid' : 'natural'}_${fan ? 'fan' : 'nonfan'}` as QuadrantId;
+  // a table rather than a template string: this runs for every viewer.enter and order
+  if (isPaidChannel(channel)) return fan ? 'paid_fan' : 'paid_nonfan';
+  return fan ? 'natural_fan' : 'natural_nonfan';
 }
 
 function emptyProduct(productId: string): ProductStats {
@@ -262,12 +264,17 @@ export class SessionStatsBuilder {
     const stays = this.openStays.get(userId);
     if (stays) stays.push(ts);
     else this.openStays.set(userId, [ts]);
+    const gender = str(e.gender);
+    const age = str(e.age);
+    const region = str(e.region);
     const prev = this.portraits.get(userId);
-    this.portraits.set(userId, {
-      gender: str(e.gender) ?? prev?.gender ?? null,
-      age: str(e.age) ?? prev?.age ?? null,
-      region: str(e.region) ?? prev?.region ?? null,
-    });
+    // a returning viewer usually enters with the same portrait: update in place, allocate once
+    if (!prev) this.portraits.set(userId, { gender, age, region });
+    else {
+      if (gender !== null) prev.gender = gender;
+      if (age !== null) prev.age = age;
+      if (region !== null) prev.region = region;
+    }
   }
 
   private leave(e: Ev, ts: number): void {
