@@ -30,9 +30,3 @@ export const TOOLTIP = {
   // text fields are escaped by ECharts' default formatter; no custom HTML formatter is used anywhere
 };
 
-/**
- * The tooltip of charts that redraw while the show runs: drawn in the chart's canvas (rich
- * text) instead of an HTML overlay, whose update reads computed styles at every redraw.
- * Also plain text by construction: nothing in it is ever parsed as HTML.
- */
-export const LIVE_TOOLTIP = { ...TOOLTIP, renderMode: 'richText' as const };

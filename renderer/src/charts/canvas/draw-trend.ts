@@ -7,6 +7,7 @@
  * largest script in a frame with four screens open); this is one pass over the points (< 1 ms).
  */
 import { C } from '../theme';
+import { drawLegend, hline } from './legend';
 import { runs, traceSmooth, type Pt } from './smooth-path';
 import { tickLabel, timeTicks, valueAxis, type ValueAxis } from './ticks';
 
@@ -51,7 +52,6 @@ export interface PlotGeometry {
 const GRID = { left: 8, right: 8, top: 34, bottom: 4 };
 const LABEL_MARGIN = 8;
 const AXIS_FONT = '14px sans-serif';
-const LEGEND_FONT = '13px sans-serif';
 const MARK_FONT = '12px sans-serif';
 const SMOOTH = 0.3;
 
@@ -163,13 +163,6 @@ export function drawTrend(ctx: CanvasRenderingContext2D, plot: TrendPlot, w: num
   return g;
 }
 
-function hline(ctx: CanvasRenderingContext2D, x0: number, x1: number, y: number): void {
-  ctx.beginPath();
-  ctx.moveTo(x0, y);
-  ctx.lineTo(x1, y);
-  ctx.stroke();
-}
-
 function drawAreas(ctx: CanvasRenderingContext2D, areas: readonly { from: number; to: number; label: string }[], g: PlotGeometry, x: (t: number) => number): void {
   if (areas.length === 0) return;
   ctx.font = MARK_FONT;
@@ -203,31 +196,4 @@ function drawAlerts(ctx: CanvasRenderingContext2D, alerts: readonly number[], g:
   }
   ctx.stroke();
   ctx.setLineDash([]);
-}
-
-/** ECharts' legend of line series at top 0, right 0: a line with a hollow circle, then the name. */
-function drawLegend(ctx: CanvasRenderingContext2D, lines: readonly PlotLine[], w: number): void {
-  const ICON = 14;
-  const GAP = 5;
-  const ITEM_GAP = 10;
-  const PAD = 5;
-  ctx.font = LEGEND_FONT;
-  const widths = lines.map((l) => ctx.measureText(l.name).width);
-  let at = w - PAD - widths.reduce((s, tw) => s + ICON + GAP + tw, 0) - ITEM_GAP * Math.max(0, lines.length - 1);
-  const y = PAD + 7;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  lines.forEach((l, i) => {
-    ctx.strokeStyle = l.color;
-    ctx.lineWidth = 2;
-    hline(ctx, at, at + ICON, y);
-    ctx.beginPath();
-    ctx.arc(at + ICON / 2, y, 3, 0, Math.PI * 2);
-    ctx.fillStyle = C.panel;
-    ctx.fill();
-    ctx.stroke();
-    ctx.fillStyle = C.textDim;
-    ctx.fillText(l.name, at + ICON + GAP, y);
-    at += ICON + GAP + widths[i]! + ITEM_GAP;
-  });
 }

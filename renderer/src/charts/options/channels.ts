@@ -1,12 +1,12 @@
 /**
- * Sources: traffic share and GMV share per channel, as a horizontal bar chart option. Paid
- * channels are labelled in the paid colour. Channel names come from the protocol's list
- * (unknown channels were already folded into `other` by the aggregator).
+ * Sources: traffic share and GMV share per channel, the bars of the live screen's channel chart
+ * (drawn by ../canvas/draw-bars.ts). Paid channels are labelled in the paid colour. Channel
+ * names come from the protocol's list (unknown channels were already folded into `other` by the
+ * aggregator).
  */
 import { CHANNEL_NAMES, isPaidChannel, type Channel } from '../../../../shared/protocol/channels';
 import { ratio } from '../../../../shared/metrics/glossary';
 import type { ChannelRow } from '../../../../shared/viewmodel/room';
-import { AXIS_LABEL, C, LIVE_TOOLTIP } from '../theme';
 
 export const MAX_CHANNELS = 8;
 
@@ -39,47 +39,4 @@ export function channelBars(rows: readonly ChannelRow[], locale: 'zh-CN' | 'en')
 export function sameBars(a: ChannelBars, b: ChannelBars): boolean {
   const same = <T>(x: T[], y: T[]) => x.length === y.length && x.every((v, i) => v === y[i]);
   return same(a.names, b.names) && same(a.paid, b.paid) && same(a.traffic, b.traffic) && same(a.orders, b.orders);
-}
-
-/** paid channel names drawn in the paid colour (rich text of the category label) */
-function categoryLabel(bars: ChannelBars) {
-  return (name: string, i: number) => (bars.paid[i] ? `{paid|${name}}` : name);
-}
-
-/** What changes between deltas, merged into the chart by series id: categories and bar lengths. */
-export function channelData(bars: ChannelBars) {
-  return {
-    yAxis: { data: bars.names, axisLabel: { formatter: categoryLabel(bars) } },
-    series: [
-      { id: 'traffic', data: bars.traffic },
-      { id: 'orders', data: bars.orders },
-    ],
-  };
-}
-
-export function channelOption(bars: ChannelBars, labels: { traffic: string; orders: string }) {
-  return {
-    animation: false,
-    backgroundColor: 'transparent',
-    grid: { left: 4, right: 36, top: 28, bottom: 0, containLabel: true },
-    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: C.textDim, fontSize: 13 } },
-    tooltip: { ...LIVE_TOOLTIP, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
-    xAxis: { type: 'value', max: (e: { max: number }) => Math.min(100, Math.max(10, Math.ceil(e.max / 10) * 10)), axisLabel: { ...AXIS_LABEL, formatter: '{value}%' }, splitLine: { lineStyle: { color: C.grid } } },
-    yAxis: {
-      type: 'category',
-      data: bars.names,
-      axisLine: { lineStyle: { color: C.grid } },
-      axisTick: { show: false },
-      axisLabel: {
-        fontSize: 14,
-        color: C.text,
-        formatter: categoryLabel(bars),
-        rich: { paid: { color: C.paid, fontSize: 14, fontWeight: 'bold' } },
-      },
-    },
-    series: [
-      { id: 'traffic', name: labels.traffic, type: 'bar', data: bars.traffic, barWidth: 8, itemStyle: { color: C.cyan, borderRadius: 4 } },
-      { id: 'orders', name: labels.orders, type: 'bar', data: bars.orders, barWidth: 8, itemStyle: { color: C.amber, borderRadius: 4 } },
-    ],
-  };
 }
