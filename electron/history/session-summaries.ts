@@ -3,18 +3,21 @@
  * `luopan sessions`, the console's session list and the wall server. Figures are recomputed from
  * the raw events by the live aggregator itself — so the list shows exactly what the live screen
  * showed at the end — and cached as the rollup 'figures' keyed by the last stored seq, so a
- * session is aggregated once unless new events arrived.
+ * session is aggregated once unless new events arrived. The engine's rollup keeper
+ * (electron/engine/rollup-keeper.ts) fills the cache in the background when a show ends; the
+ * computation here is the fallback for a session that is stale when the list is read.
  */
 import type Database from 'better-sqlite3';
 import type { SessionSummary } from '../../shared/api/contract';
 import type { Figures } from '../../shared/viewmodel/room';
 import { RoomAggregator } from '../../shared/aggregate';
 import { validateEvent } from '../../shared/protocol/validate';
-import { getRollup, iterateEvents, listSessions, putRollup, type SessionRow } from '../store/queries';
+import { SessionScan, type EventFeed } from '../diagnosis/event-scan';
+import { getRollup, listSessions, putRollup, type SessionRow } from '../store/queries';
 
-const ROLLUP = 'figures';
+export const FIGURES_ROLLUP = 'figures';
 
-type Headline = Pick<SessionSummary, 'gmv' | 'pv' | 'uv' | 'peakOnline' | 'gpm' | 'orders'>;
+export type Headline = Pick<SessionSummary, 'gmv' | 'pv' | 'uv' | 'peakOnline' | 'gpm' | 'orders'>;
 
 function headlineOf(figures: Figures): Headline {
   return {
@@ -27,21 +30,36 @@ function headlineOf(figures: Figures): Headline {
   };
 }
 
-/** Aggregate one session's stored events into its final figures. */
-export function aggregateSession(db: Database.Database, sessionId: string): Figures {
-  const aggregator = new RoomAggregator();
-  for (const row of iterateEvents(db, sessionId)) {
-    const verdict = validateEvent(JSON.parse(row.body));
-    if (verdict.ok) aggregator.apply(verdict.event, verdict.known);
+/** Feeds the live aggregator with every stored event of one session, validated as at ingest. */
+export class FiguresFeed implements EventFeed {
+  private readonly aggregator = new RoomAggregator();
+
+  wants(): boolean {
+    return true;
   }
-  return aggregator.view().figures;
+
+  add(event: unknown): void {
+    const verdict = validateEvent(event);
+    if (verdict.ok) this.aggregator.apply(verdict.event, verdict.known);
+  }
+
+  headline(): Headline {
+    return headlineOf(this.aggregator.view().figures);
+  }
+}
+
+/** One session's headline figures from its stored events up to `upToSeq`. */
+export function sessionHeadline(db: Database.Database, sessionId: string, upToSeq: number): Headline {
+  const feed = new FiguresFeed();
+  new SessionScan(db, sessionId, upToSeq, [feed]).step();
+  return feed.headline();
 }
 
 function headlineFor(db: Database.Database, row: SessionRow): Headline {
-  const cached = getRollup(db, row.sessionId, ROLLUP) as { uptoSeq: number; value: Headline } | null;
+  const cached = getRollup(db, row.sessionId, FIGURES_ROLLUP) as { uptoSeq: number; value: Headline } | null;
   if (cached && cached.uptoSeq >= row.lastSeq) return cached.value;
-  const headline = headlineOf(aggregateSession(db, row.sessionId));
-  if (!db.readonly) putRollup(db, row.sessionId, ROLLUP, row.lastSeq, headline);
+  const headline = sessionHeadline(db, row.sessionId, row.lastSeq);
+  if (!db.readonly) putRollup(db, row.sessionId, FIGURES_ROLLUP, row.lastSeq, headline);
   return headline;
 }
 
