@@ -9,7 +9,7 @@
  */
 import { validateEvent, type RejectReason } from '../../shared/protocol/validate';
 import type { StreamEvent } from '../../shared/protocol/schemas';
-import { textBodies, type EventColumns, type EventRow, type GapRange, type RejectRow } from '../store/event-writer';
+import { byteBodies, type EventColumns, type EventRow, type GapRange, type RejectRow } from '../store/event-writer';
 import type { EventSpans } from './raw-frame';
 
 export type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
@@ -61,8 +61,8 @@ function safeJson(value: unknown): string | null {
 }
 
 /**
- * `raw`: where each element of `events` is in the text it was parsed from (raw-frame.ts); the
- * stored bodies are then those texts, else each parsed event serialised again.
+ * `raw`: where each element of `events` is in the bytes of the text it was parsed from
+ * (raw-frame.ts); the stored bodies are then those bytes, else each parsed event serialised again.
  */
 export function takeBatch(
   sessionId: string,
@@ -132,8 +132,9 @@ export function takeBatch(
     crossGaps(r, pending);
   }
   if (raw && rows.seqs.length > 0) {
-    rows.bodies = textBodies(raw.text, Uint32Array.from(spans));
-    r.bytes = raw.text.length; // the whole packet text stays in memory until the commit
+    const bodies = byteBodies(raw.bytes, Uint32Array.from(spans));
+    rows.bodies = bodies;
+    r.bytes = bodies.bytes.byteLength; // held until the commit; the packet's text and bytes are not
   }
   return r;
 }

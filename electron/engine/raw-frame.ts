@@ -5,8 +5,8 @@
  * Why: re-serialising every event (JSON.stringify) and then cloning one string per event to the
  * writer worker were, after validation, the engine thread's largest costs of its own. Instead the
  * socket.io decoder below remembers the text of each `batch` packet (a symbol property on the
- * parsed payload), `eventSpans` finds where each element of `events` starts and ends in it, and
- * the writer gets the packet text once plus two offsets per event.
+ * parsed payload), `eventSpans` finds where each element of `events` starts and ends in its
+ * UTF-8 bytes, and the writer gets those bytes once plus two offsets per event.
  *
  * Safety: the spans are only used when the structure walk agrees with what JSON.parse built
  * (same number of events, keys decoded as JSON.parse decodes them, the last `events` key wins
@@ -47,45 +47,59 @@ class RawTextDecoder extends Decoder {
 /** The `parser` option of socket.io-client: the default wire format, RawTextDecoder inside. */
 export const rawTextParser = { protocol, PacketType, Encoder, Decoder: RawTextDecoder };
 
-/** Where an event's text is: body i = text.slice(spans[2i], spans[2i + 1]). */
-export interface EventSpans { text: string; spans: Uint32Array }
+/**
+ * Where an event's text is, as UTF-8 bytes: body i = bytes[spans[2i] .. spans[2i + 1]). Bytes
+ * because they are what the writer worker gets (electron/store/event-writer.ts `Bodies`): a
+ * two-byte JS string costs far more to post to a worker than its UTF-8 bytes.
+ */
+export interface EventSpans { bytes: Uint8Array; spans: Uint32Array }
 
-const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+const WS = (c: number | undefined) => c === 32 || c === 10 || c === 13 || c === 9;
+const QUOTE = 34;
+const BACKSLASH = 92;
 
+/**
+ * A walk over the JSON of a packet in UTF-8 bytes. Every byte JSON's structure is made of is
+ * ASCII, and no byte of a multi-byte UTF-8 character is, so walking bytes finds exactly what
+ * walking characters would. The text was just parsed by JSON.parse, so it is valid JSON; the
+ * checks here only keep a walk that went wrong from running away.
+ */
 class Walk {
   i: number;
   constructor(
-    readonly s: string,
+    readonly b: Uint8Array,
     start: number,
   ) {
     this.i = start;
   }
   ws(): void {
-    while (WS(this.s.charCodeAt(this.i))) this.i++;
+    while (WS(this.b[this.i])) this.i++;
   }
   /** the index after the closing quote of the string starting at i */
   stringEnd(i: number): number {
-    for (let j = i; ; ) {
-      j = this.s.indexOf('"', j + 1);
-      if (j < 0) throw new Error('unterminated string');
-      let k = j - 1;
-      while (this.s.charCodeAt(k) === 92) k--; // backslashes before the quote
-      if ((j - 1 - k) % 2 === 0) return j + 1;
+    const b = this.b;
+    const n = b.length;
+    for (let j = i + 1; j < n; j++) {
+      const c = b[j];
+      if (c === BACKSLASH) j++; // an escape: the next byte is never the closing quote
+      else if (c === QUOTE) return j + 1;
     }
+    throw new Error('unterminated string');
   }
   /** skip one JSON value (any), returning where it started */
   value(): number {
     this.ws();
+    const b = this.b;
     const start = this.i;
-    const c = this.s.charCodeAt(this.i);
-    if (c === 34) this.i = this.stringEnd(this.i);
+    const c = b[this.i];
+    if (c === QUOTE) this.i = this.stringEnd(this.i);
     else if (c === 123 || c === 91) {
       // object or array: strings may hold brackets, so skip them whole
       let depth = 0;
       for (;;) {
-        const d = this.s.charCodeAt(this.i);
-        if (Number.isNaN(d)) throw new Error('unterminated value');
-        if (d === 34) {
+        const d = b[this.i];
+        if (d === undefined) throw new Error('unterminated value');
+        if (d === QUOTE) {
           this.i = this.stringEnd(this.i);
           continue;
         }
@@ -101,8 +115,8 @@ class Walk {
       }
     } else {
       // number, true, false, null
-      while (this.i < this.s.length) {
-        const d = this.s.charCodeAt(this.i);
+      while (this.i < b.length) {
+        const d = b[this.i];
         if (d === 44 || d === 125 || d === 93 || WS(d)) break;
         this.i++;
       }
@@ -112,62 +126,70 @@ class Walk {
   }
   expect(c: number): void {
     this.ws();
-    if (this.s.charCodeAt(this.i) !== c) throw new Error(`expected ${String.fromCharCode(c)}`);
+    if (this.b[this.i] !== c) throw new Error(`expected ${String.fromCharCode(c)}`);
     this.i++;
   }
   /** after an element or member: true if another follows (','), false at the closing bracket */
   more(close: number): boolean {
     this.ws();
-    const c = this.s.charCodeAt(this.i);
+    const c = this.b[this.i];
     this.i++;
     if (c === 44) return true;
     if (c === close) return false;
     throw new Error('expected , or closing bracket');
   }
+  /** whether the JSON string at start..end (quotes included) decodes to `name` (ASCII), as JSON.parse decodes it */
+  keyIs(start: number, end: number, name: string): boolean {
+    const b = this.b;
+    if (b.subarray(start, end).includes(BACKSLASH)) return JSON.parse(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8')) === name;
+    if (end - start !== name.length + 2) return false;
+    for (let k = 0; k < name.length; k++) if (b[start + 1 + k] !== name.charCodeAt(k)) return false;
+    return true;
+  }
 }
 
 /** Where the JSON data of a socket.io text packet starts, as socket.io-parser reads it. */
-function dataStart(packet: string): number {
+function dataStart(packet: Uint8Array): number {
   let i = 0; // the packet type digit
-  if (packet.charAt(1) === '/') {
-    i = packet.indexOf(',', 1); // the namespace runs to the first comma
+  if (packet[1] === 47) {
+    i = packet.indexOf(44, 1); // the namespace (after '/') runs to the first comma
     if (i < 0) return -1;
   }
-  while (packet.charCodeAt(i + 1) >= 48 && packet.charCodeAt(i + 1) <= 57) i++; // the ack id
+  while (packet[i + 1]! >= 48 && packet[i + 1]! <= 57) i++; // the ack id
   return i + 1;
 }
 
 /**
- * Spans of the `events` elements of a `["batch", {…, "events": [...]}]` packet text, or null
- * when the text is not available or not understood, or disagrees with `count` (the length of
- * the parsed events array).
+ * Spans of the `events` elements of a `["batch", {…, "events": [...]}]` packet, in the packet
+ * text's UTF-8 bytes, or null when the text is not available or not understood, or disagrees
+ * with `count` (the length of the parsed events array).
  */
 export function eventSpans(payload: unknown, count: number): EventSpans | null {
   const text = (payload as { [RAW_TEXT]?: unknown } | null)?.[RAW_TEXT];
   if (typeof text !== 'string') return null;
   try {
-    const w = new Walk(text, dataStart(text));
+    const bytes = Buffer.from(text, 'utf8');
+    const w = new Walk(bytes, dataStart(bytes));
     w.expect(91); // [
     w.value(); // the event name
     if (!w.more(93)) return null;
     w.ws();
-    if (text.charCodeAt(w.i) !== 123) return null; // the payload object
+    if (bytes[w.i] !== 123) return null; // the payload object
     w.i++;
     let found: number[] | null = null;
     w.ws();
-    if (text.charCodeAt(w.i) === 125) return null; // {} : no events
+    if (bytes[w.i] === 125) return null; // {} : no events
     do {
       w.ws();
       const keyStart = w.value();
-      let key = text.slice(keyStart, w.i);
-      key = key.includes('\\') ? (JSON.parse(key) as string) : key.slice(1, -1);
+      const isEvents = w.keyIs(keyStart, w.i, 'events');
       w.expect(58); // :
       w.ws();
-      if (key === 'events' && text.charCodeAt(w.i) === 91) {
+      if (isEvents && bytes[w.i] === 91) {
         const spans: number[] = [];
         w.i++;
         w.ws();
-        if (text.charCodeAt(w.i) === 93) w.i++;
+        if (bytes[w.i] === 93) w.i++;
         else {
           do {
             const start = w.value();
@@ -177,11 +199,11 @@ export function eventSpans(payload: unknown, count: number): EventSpans | null {
         found = spans; // the last "events" wins, as in JSON.parse
       } else {
         w.value();
-        if (key === 'events') found = null;
+        if (isEvents) found = null;
       }
     } while (w.more(125));
     if (!found || found.length !== count * 2) return null;
-    return { text, spans: Uint32Array.from(found) };
+    return { bytes, spans: Uint32Array.from(found) };
   } catch {
     return null;
   }

@@ -148,23 +148,29 @@ describe('EventWriter', () => {
     byCols.close();
   });
 
-  it('writeColumns with the bodies as spans of one text stores each span exactly; spans outside the text are refused whole', () => {
+  it('writeColumns with the bodies as spans of UTF-8 bytes stores each span exactly, as TEXT; spans outside the bytes are refused whole', () => {
     const db = openStore(tempDb());
     const w = new EventWriter(db);
-    const rows = [startRow('s1'), ...commentRows(2, 40)];
+    // 70 rows: two 32-row statements and a tail of single rows; bodies with CJK, emoji, escapes
+    const rows = [startRow('s1'), ...Array.from({ length: 68 }, (_, i) => commentRow(i + 2, `第${i}条 评论 😀`)), { seq: 70, ts: T0, type: 'comment', body: '{"seq":70,"text":"😀 \\u2028 \\"x\\" 中"}' }];
     const text = `2/live,["batch",{"events":[${rows.map((r) => r.body).join(', ')}]}]`;
+    const bytes = Buffer.from(text);
     const spans: number[] = [];
     for (const r of rows) {
-      const at = text.indexOf(r.body);
-      spans.push(at, at + r.body.length);
+      const at = bytes.indexOf(Buffer.from(r.body));
+      spans.push(at, at + Buffer.byteLength(r.body));
     }
-    const cols = { ...columnsOf(rows), bodies: { text, spans: Uint32Array.from(spans) } };
-    expect(w.writeColumns('s1', cols)).toEqual({ inserted: 40, duplicates: 0, lastSeq: 40 });
+    const cols = { ...columnsOf(rows), bodies: { bytes, spans: Uint32Array.from(spans) } };
+    expect(w.writeColumns('s1', cols)).toEqual({ inserted: 70, duplicates: 0, lastSeq: 70 });
     expect([...iterateEvents(db, 's1')]).toEqual(rows);
+    expect(db.prepare("SELECT count(*) FROM events WHERE typeof(body) = 'text'").pluck().get()).toBe(70);
     expect(getSession(db, 's1')?.hostName).toBe('主播甲'); // session.start read from its span
-    const outside = { ...columnsOf(commentRows(41, 41)), bodies: { text: '{}', spans: Uint32Array.from([0, 3]) } };
-    expect(() => w.writeColumns('s1', outside)).toThrow(/outside its text/);
-    expect(count(db, 'SELECT count(*) FROM events')).toBe(40);
+    // the same rows again: duplicates, counted as such
+    expect(w.writeColumns('s1', cols)).toEqual({ inserted: 0, duplicates: 70, lastSeq: 70 });
+    const outside = { ...columnsOf(commentRows(71, 71)), bodies: { bytes: Buffer.from('{}'), spans: Uint32Array.from([0, 3]) } };
+    expect(() => w.writeColumns('s1', outside)).toThrow(/outside its bytes/);
+    expect(count(db, 'SELECT count(*) FROM events')).toBe(70);
     db.close();
   });
+
 });
