@@ -36,6 +36,7 @@ import { createAlertService } from './alerts';
 import { LiveView } from './live-view';
 import { readLayout, readSettings, resetLayout, writeLayout, writeSettings, type KvAccess } from './preferences';
 import type { Logger } from './reject-log';
+import { RollupKeeper, type RollupKeeperTiming } from './rollup-keeper';
 import { StreamClient } from './stream-client';
 
 export interface EngineOptions {
@@ -53,6 +54,8 @@ export interface EngineOptions {
   maxInFlightEvents?: number;
   /** better-sqlite3's `nativeBinding` (the Electron-ABI build in the desktop app) */
   nativeBinding?: string;
+  /** timing of the background rollup keeper (./rollup-keeper.ts; tests shorten it) */
+  rollups?: RollupKeeperTiming;
 }
 
 export interface EngineStats {
@@ -234,6 +237,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     throw err;
   }
 
+  // diagnosis and session-list rollups of ended shows, computed in the background; paced while events arrive
+  const rollups = new RollupKeeper({ db, log, ...opts.rollups, busy: () => Date.now() - (client?.connectionState().lastEventAt ?? 0) < 1000 });
+  rollups.start();
+
   const liveFigures = (rows: SessionSummary[]): SessionSummary[] =>
     rows.map((row) => {
       const agg = view.aggregator(row.sessionId);
@@ -320,6 +327,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       if (stateTimer) clearTimeout(stateTimer);
       await disconnect();
       view.flush();
+      rollups.stop();
       history.close();
       await writer.close();
       db.close();
