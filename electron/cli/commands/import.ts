@@ -2,12 +2,17 @@
  * `luopan import FILE.ndjson --db FILE` — sessions from NDJSON (as written by `luopan export`)
  * into the store, all or nothing: a bad line fails the whole file with `line N: reason` and
  * nothing is stored; importing the same file again stores nothing twice. A progress bar on
- * stderr only when stderr is a terminal; the summary line on stderr.
+ * stderr only when stderr is a terminal; the summary line on stderr. The imported sessions that
+ * ended get their 'stats' and 'figures' rollups computed right after, so the first diagnosis or
+ * session list does not read their events again.
  */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import type Database from 'better-sqlite3';
+import { refreshRollups } from '../../history/rollup-job';
 import { importNdjson, NdjsonLineError, type ImportProgress } from '../../store/ndjson';
 import { openStore } from '../../store/open';
+import { listSessions } from '../../store/queries';
 import { CliError, EXIT } from '../errors';
 
 interface ImportOptions {
@@ -32,12 +37,34 @@ function progressBar(): { update(p: ImportProgress): void; stop(): void } {
   };
 }
 
+/** Ended sessions that the import created or grew, given each session's last seq before it. */
+function importedEnded(db: Database.Database, before: Map<string, number>): string[] {
+  return listSessions(db)
+    .filter((s) => s.endedAt !== null && before.get(s.sessionId) !== s.lastSeq)
+    .map((s) => s.sessionId);
+}
+
+/** Compute the rollups of the sessions, with a bar on a terminal (a month of shows takes a while). */
+function computeRollups(db: Database.Database, sessionIds: string[]): void {
+  const bar = process.stderr.isTTY && sessionIds.length > 0
+    ? new SingleBar({ stream: process.stderr, format: '汇总 {bar} {value}/{total} 场', hideCursor: true, clearOnComplete: true })
+    : null;
+  bar?.start(sessionIds.length, 0);
+  for (const id of sessionIds) {
+    refreshRollups(db, id);
+    bar?.increment();
+  }
+  bar?.stop();
+}
+
 export async function runImport(file: string, opts: ImportOptions): Promise<void> {
   const db = openStore(opts.db);
   const bar = progressBar();
   try {
+    const before = new Map(listSessions(db).map((s) => [s.sessionId, s.lastSeq]));
     const r = await importNdjson(file, db, (p) => bar.update(p));
     bar.stop();
+    computeRollups(db, importedEnded(db, before));
     process.stderr.write(
       `luopan import: ${r.sessions} session(s) · ${r.inserted} event(s) stored · ${r.duplicates} already present\n`,
     );
