@@ -32,6 +32,7 @@ import { createEngine } from '../electron/engine/engine';
 import { startWallServer } from '../electron/wall/server';
 import { eventToScreen, percentile } from './screen-latency';
 import { ROOM } from './screen-mix';
+import { machineCpuSeconds, treeCpuSeconds } from './screen-cpu';
 import { PROBE_SCRIPT, type ProbeData } from './screen-probe';
 import { frameScript, parseTrace, TRACE_CATEGORIES } from './screen-trace';
 
@@ -123,10 +124,17 @@ await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
 for (const s of screens) await s.page.evaluate((m) => console.timeStamp(m), `bench-screen:${s.id}`);
 const from = Date.now();
 const cpu0 = process.cpuUsage();
+// CPU of everything this bench started (this process, the source, Chromium) and of the machine
+const tree0 = treeCpuSeconds(process.pid);
+const source0 = treeCpuSeconds(source.pid!);
+const machine0 = machineCpuSeconds();
 const loafFrom = await Promise.all(screens.map((s) => s.page.evaluate(() => (window as unknown as { __benchProbe: ProbeData }).__benchProbe.loaf.length)));
 await sleep(seconds * 1000);
 const to = Date.now();
 const cpu = process.cpuUsage(cpu0);
+const tree1 = treeCpuSeconds(process.pid);
+const source1 = treeCpuSeconds(source.pid!);
+const machine1 = machineCpuSeconds();
 const trace = await browser.stopTracing();
 const traceFile = process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined;
 if (traceFile) writeFileSync(traceFile, trace);
@@ -155,11 +163,23 @@ await engine.close();
 source.kill();
 rmSync(dir, { recursive: true, force: true });
 
+let cpuFigures: Record<string, number> = {};
 // ---- figures -------------------------------------------------------------------------------------
 const emittedInWindow = log.batches.filter(([at]) => at >= from && at <= to);
 const rateSeen = emittedInWindow.length > 1 ? (log.events / ((log.batches.at(-1)![0] - log.batches[0]![0]) / 1000)) : 0;
 console.log(`source: ${log.events.toLocaleString('en-US')} events sent (${Math.round(rateSeen).toLocaleString('en-US')}/s), ${log.acked.toLocaleString('en-US')} acked; ack p50/p99 ${percentile(log.ackMs, 50)}/${percentile(log.ackMs, 99)} ms; at most ${log.maxUnacked} batches unacked; waited on acks ${log.stalledMs} ms`);
 console.log(`engine + wall server process: ${Math.round(((cpu.user + cpu.system) / 1000 / (to - from)) * 100)} % of one core over the measured period (the machine's cores are shared by it, the source, Chromium and anything else running)`);
+if (tree0 !== null && tree1 !== null && source0 !== null && source1 !== null && machine0 && machine1) {
+  const secs = (to - from) / 1000;
+  const own = (cpu.user + cpu.system) / 1e6;
+  const src = source1 - source0;
+  const chromium = tree1 - tree0 - own - src;
+  const busy = machine1.busy - machine0.busy;
+  const cores = (machine1.total - machine0.total) / secs;
+  const pct = (s: number) => `${Math.round((s / secs) * 100)} %`;
+  console.log(`CPU over the measured period (100 % = one core; the machine has ${Math.round(cores)}): Chromium (${SCREENS.length} page${SCREENS.length > 1 ? 's' : ''}, GPU and browser processes) ${pct(chromium)}, source ${pct(src)}, engine + wall server ${pct(own)}; the whole machine ${pct(busy)}, of which ${pct(Math.max(0, busy - (tree1 - tree0)))} not this bench`);
+  cpuFigures = { chromiumCpuPct: Math.round((chromium / secs) * 100), machineCpuPct: Math.round((busy / secs) * 100), otherCpuPct: Math.round((Math.max(0, busy - (tree1 - tree0)) / secs) * 100) };
+}
 console.log(`engine: ${engineStats.eventsStored.toLocaleString('en-US')} stored, ${engineStats.deltasPublished} deltas published, rejected ${JSON.stringify(engineStats.rejected)}`);
 
 console.log(`engine: view deltas ${deltaBytes.length}, JSON size p50/max ${percentile(deltaBytes, 50)?.toLocaleString('en-US')} / ${percentile(deltaBytes, 100)?.toLocaleString('en-US')} bytes (every screen receives and decodes each one)`);
@@ -167,6 +187,7 @@ const pub = eventToScreen(log.batches, published, from, to);
 console.log(`engine: event → view delta published p50/p95/p99: ${percentile(pub.samples, 50)} / ${percentile(pub.samples, 95)} / ${percentile(pub.samples, 99)} ms (the rest of the event → screen latency is the wall server, the socket and the page)`);
 
 const result: Record<string, number | null> = {};
+Object.assign(result, cpuFigures);
 const worst: Record<string, number> = {};
 for (let i = 0; i < screens.length; i++) {
   const s = screens[i]!;
