@@ -45,6 +45,21 @@ function sliceColumns(c: EventColumns, from: number, to: number): EventColumns {
   return { seqs: c.seqs.slice(from, to), ts: c.ts.slice(from, to), types: c.types.slice(from, to), bodies: sliceBodies(c.bodies, from, to) };
 }
 
+/** One write of a batch, and its first attempt when it was sent ahead of the queue. */
+interface WriteChunk {
+  rows: EventColumns;
+  rejects: RejectRow[];
+  gaps: GapRange[];
+  first: Promise<Settled<SinkResult>> | null;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects (a failure is handled when the queue reaches it, not as unhandled). */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+}
+
 /** Columns back to row objects, for a sink without writeColumns. */
 function rowsOf(c: EventColumns): EventRow[] {
   const rows: EventRow[] = [];
@@ -328,7 +343,16 @@ export class StreamClient extends EventEmitter {
     this.socket.emit('resume', { sessionId, afterSeq: flow.accepted });
   }
 
-  /** Append a write to the session's queue; `done(lastSeq)` after it (and all before it) committed. */
+  /**
+   * Append a write to the session's queue; `done(lastSeq)` after it (and all before it) committed.
+   *
+   * The rows go to the writer at once, not when the session's previous write has committed: the
+   * worker commits in the order it receives, and waiting for each commit left it idle while this
+   * thread worked on the next batch (one room ingested ≈ 30 % slower than the same events spread
+   * over eight). Acks still go out in order, each only once its own write and every earlier one
+   * committed. A first attempt that fails is retried in queue order (writeWithRetry), and the
+   * writer's contiguity tracking keeps `lastSeq` below any hole a failed write left.
+   */
   private enqueue(
     sessionId: string,
     flow: Flow,
@@ -341,9 +365,18 @@ export class StreamClient extends EventEmitter {
     const events = rows.seqs.length + rejects.length;
     this.inFlightEvents += events;
     this.inFlightBytes += bytes;
+    const chunks = events > 0 || gaps.length > 0 ? this.chunksOf(rows, rejects, gaps) : [];
+    // while the store is failing, no early attempts: the queue retries one write at a time
+    if (!flow.paused) for (const c of chunks) c.first = settle(this.sinkWrite(sessionId, c.rows, c.rejects, c.gaps));
     flow.tail = flow.tail
       .then(async () => {
-        if (events > 0 || gaps.length > 0) await this.writeChunks(sessionId, flow, rows, rejects, gaps);
+        for (const c of chunks) {
+          const res = await this.writeWithRetry(sessionId, flow, c.rows, c.rejects, c.gaps, c.first);
+          flow.durable = Math.max(flow.durable, res.lastSeq);
+          const stored = res.inserted ?? c.rows.seqs.length;
+          this.state.eventsStored += stored;
+          if (stored > 0) this.emit('stored', sessionId, flow.durable);
+        }
         done(flow.durable);
       })
       .catch((err) => {
@@ -356,36 +389,44 @@ export class StreamClient extends EventEmitter {
       });
   }
 
-  private async writeChunks(sessionId: string, flow: Flow, rows: EventColumns, rejects: RejectRow[], gaps: GapRange[]): Promise<void> {
+  /**
+   * The writes of one batch: chunks of at most `chunkEvents` rows. Rejects and gaps ride with the
+   * last chunk (the simplest correct choice: lastSeq only moves past them once the rows before
+   * them are durable).
+   */
+  private chunksOf(rows: EventColumns, rejects: RejectRow[], gaps: GapRange[]): WriteChunk[] {
     const size = this.opts.chunkEvents ?? MAX_BATCH_EVENTS;
-    // rejects and gaps ride with the chunk whose seqs they sit between; simplest correct
-    // choice: all of them with the last chunk, so lastSeq only moves past them once the rows
-    // before them are durable.
     const total = rows.seqs.length;
+    const chunks: WriteChunk[] = [];
     for (let i = 0; i < total || i === 0; i += size) {
-      const chunk = sliceColumns(rows, i, i + size);
       const last = i + size >= total;
-      const res = await this.writeWithRetry(sessionId, flow, chunk, last ? rejects : [], last ? gaps : []);
-      flow.durable = Math.max(flow.durable, res.lastSeq);
-      const stored = res.inserted ?? chunk.seqs.length;
-      this.state.eventsStored += stored;
-      if (stored > 0) this.emit('stored', sessionId, flow.durable);
+      chunks.push({ rows: sliceColumns(rows, i, i + size), rejects: last ? rejects : [], gaps: last ? gaps : [], first: null });
       if (last) break;
     }
+    return chunks;
   }
 
+  /** async: a sink that throws at once fails this promise instead of the caller */
+  private async sinkWrite(sessionId: string, rows: EventColumns, rejects: RejectRow[], gaps: GapRange[]): Promise<SinkResult> {
+    const sink = this.opts.sink;
+    return sink.writeColumns ? sink.writeColumns(sessionId, rows, rejects, gaps) : sink.write(sessionId, rowsOf(rows), rejects, gaps);
+  }
+
+  /** The write, retried with backoff until it commits; attempt 1 is `first` when it was already sent. */
   private async writeWithRetry(
     sessionId: string,
     flow: Flow,
     rows: EventColumns,
     rejects: RejectRow[],
     gaps: GapRange[],
+    first: Promise<Settled<SinkResult>> | null,
   ): Promise<SinkResult> {
-    const sink = this.opts.sink;
     for (let attempt = 1; ; attempt++) {
       if (this.closed && attempt > 1) throw new ClosedError();
       try {
-        const res = sink.writeColumns ? await sink.writeColumns(sessionId, rows, rejects, gaps) : await sink.write(sessionId, rowsOf(rows), rejects, gaps);
+        const early = attempt === 1 && first ? await first : null;
+        if (early && !early.ok) throw early.error;
+        const res = early ? early.value : await this.sinkWrite(sessionId, rows, rejects, gaps);
         if (flow.paused) {
           flow.paused = false;
           this.setState({ error: null });

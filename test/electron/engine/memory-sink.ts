@@ -14,6 +14,10 @@ export class MemorySink implements StreamSink {
   private readonly delivered = new Map<string, Set<number>>();
   private readonly last = new Map<string, number>();
   failing: Error | null = null;
+  /** the next write whose first row has this seq fails once (a write that failed while later ones commit) */
+  failOnceAt: number | null = null;
+  /** writes handed to the sink so far (counted on arrival, before any hold) */
+  started = 0;
   private gate: Promise<void> | null = null;
   private openGate: (() => void) | null = null;
 
@@ -26,9 +30,14 @@ export class MemorySink implements StreamSink {
   }
 
   async write(sessionId: string, rows: EventRow[], rejects: RejectRow[], gaps: GapRange[]): Promise<{ lastSeq: number; inserted: number }> {
+    this.started++;
     if (this.gate) await this.gate;
     await new Promise((r) => setImmediate(r));
     if (this.failing) throw this.failing;
+    if (this.failOnceAt !== null && rows[0]?.seq === this.failOnceAt) {
+      this.failOnceAt = null;
+      throw new Error('disk_full: no space left (once)');
+    }
     this.calls.push({ sessionId, rows: rows.length });
     const stored = this.rows.get(sessionId) ?? new Map<number, EventRow>();
     this.rows.set(sessionId, stored);

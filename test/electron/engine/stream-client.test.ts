@@ -134,6 +134,40 @@ describe('StreamClient against a scripted socket.io source', () => {
     expect(sink.seqs(S)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('hands a session’s next batch to the writer before the previous one committed; acks stay in order', async () => {
+    const { source, sink, socket } = await setup();
+    sink.hold();
+    const order: number[] = [];
+    const first = source.batch(socket, batchOf([1, 2, 3]), 5000).then((a) => (order.push(1), a));
+    const second = source.batch(socket, batchOf([4, 5]), 5000).then((a) => (order.push(2), a));
+    // both writes reach the sink while the first is still uncommitted
+    await until(() => sink.started === 2);
+    sink.release();
+    expect(await first).toEqual({ ok: true, upTo: 3 });
+    expect(await second).toEqual({ ok: true, upTo: 5 });
+    expect(order).toEqual([1, 2]);
+  });
+
+  it('a write that failed while the next one committed is retried first; nothing is acked past the hole before', async () => {
+    const { source, sink, socket, client } = await setup({ retry: { minMs: 20, maxMs: 50 } });
+    sink.hold();
+    const order: number[] = [];
+    const first = source.batch(socket, batchOf([1, 2, 3]), 5000).then((a) => (order.push(1), a));
+    const second = source.batch(socket, batchOf([4, 5]), 5000).then((a) => (order.push(2), a));
+    await until(() => sink.started === 2);
+    sink.failOnceAt = 1;
+    sink.release();
+    // 4 and 5 are stored while 1–3 are not: the store's last contiguous seq is still 0
+    await until(() => sink.seqs(S).length === 2);
+    expect(sink.seqs(S)).toEqual([4, 5]);
+    expect(order).toEqual([]);
+    expect(await first).toEqual({ ok: true, upTo: 5 });
+    expect(await second).toEqual({ ok: true, upTo: 5 });
+    expect(order).toEqual([1, 2]);
+    expect(client.stats().writeFailures).toBe(1);
+    expect(sink.seqs(S)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('bounds what is in flight to the writer: over the bound a batch is withheld and resumed later', async () => {
     const { source, sink, socket, client } = await setup({ maxInFlightEvents: 100 });
     sink.hold();
