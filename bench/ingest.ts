@@ -11,6 +11,8 @@
  *   --cpu-profile FILE: a V8 CPU profile of the recorder's engine thread during the ingest only
  *   (not the start-up, not the bare-insert comparison), for finding where the time goes.
  * Targets (PRODUCT.md): ≥ 50,000 events/s, ratio ≥ 0.7, lost = duplicated = 0.
+ * Also printed: the ceiling the protocol's pace puts on the run (a session sends at most 5,000
+ * events per 50 ms, so the largest room alone takes a minimum time) — `paceBoundPerSec`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { createEngine } from '../electron/engine/engine';
 import { openStore } from '../electron/store/open';
+import { MAX_BATCH_EVENTS, MIN_BATCH_INTERVAL_MS } from '../shared/protocol/messages';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -186,6 +189,14 @@ console.log(`ingest               ${fmt(eventsPerSec)} events/s (socket → vali
 console.log(`bare inserts         ${fmt(rawInsertPerSec)} rows/s (same rows, batched, one thread)`);
 console.log(`bare 32-row inserts  ${fmt(rawMultiRowInsertPerSec)} rows/s (the writer's statement)`);
 console.log(`ratio                ${(eventsPerSec / rawInsertPerSec).toFixed(3)} (vs 32-row inserts ${(eventsPerSec / rawMultiRowInsertPerSec).toFixed(3)})`);
+// PROTOCOL.md: a source sends a session at most one batch of ≤ 5,000 events per 50 ms, so the
+// largest session alone takes this long however fast the recorder is: a ceiling on the run's rate
+const largest = Math.max(...done.sessions.map((s) => s.generated ?? 0));
+const paceFloorS = ((Math.ceil(largest / MAX_BATCH_EVENTS) - 1) * MIN_BATCH_INTERVAL_MS) / 1000;
+const paceBoundPerSec = paceFloorS > 0 ? emitted / paceFloorS : null;
+if (paceBoundPerSec !== null) {
+  console.log(`protocol pace bound  ${fmt(paceBoundPerSec)} events/s, ratio ≤ ${(paceBoundPerSec / rawInsertPerSec).toFixed(3)}: the largest session (${fmt(largest)} events) needs ≥ ${paceFloorS.toFixed(2)} s at 5,000 events per 50 ms; this run reached ${((eventsPerSec / paceBoundPerSec) * 100).toFixed(0)} % of it`);
+}
 console.log(`engine start-up      ${fmt(startupMs)} ms (not in the ingest time)`);
 console.log(`ack latency          p50 ${p50 ?? '—'} ms, p99 ${p99 ?? '—'} ms`);
 console.log(`recorder CPU         ${cpuPct.toFixed(0)} % of one core (all threads); GC pauses ${fmt(gcMs)} ms on the engine thread (${Object.entries(gcKinds).map(([k, v]) => `${k} ${v.n}× ${fmt(v.ms)} ms`).join(', ')})`);
@@ -210,6 +221,7 @@ console.log(
     lost,
     duplicated,
     events: emitted,
+    paceBoundPerSec: paceBoundPerSec === null ? null : Math.round(paceBoundPerSec),
     ackP50Ms: p50,
     ackP99Ms: p99,
     cpuPct: Math.round(cpuPct),
