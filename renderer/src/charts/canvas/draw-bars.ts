@@ -7,14 +7,10 @@
  */
 import type { ChannelBars } from '../options/channels';
 import { C } from '../theme';
-import { drawLegend } from './legend';
+import { drawLegend, type PlotBox } from './legend';
 import { niceStep } from './ticks';
 
-export interface BarsGeometry {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
+export interface BarsGeometry extends PlotBox {
   /** categories, bottom to top (as `bars.names`) */
   count: number;
 }

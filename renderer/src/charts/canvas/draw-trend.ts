@@ -7,7 +7,7 @@
  * largest script in a frame with four screens open); this is one pass over the points (< 1 ms).
  */
 import { C } from '../theme';
-import { drawLegend, hline } from './legend';
+import { drawLegend, hline, type PlotBox } from './legend';
 import { runs, traceSmooth, type Pt } from './smooth-path';
 import { tickLabel, timeTicks, valueAxis, type ValueAxis } from './ticks';
 
@@ -38,12 +38,8 @@ export interface TrendPlot {
   rightInteger?: boolean;
 }
 
-/** Where the plot area ended up, for the pointer (tooltip). */
-export interface PlotGeometry {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
+/** The plot box and the time span it shows. */
+export interface PlotGeometry extends PlotBox {
   from: number;
   to: number;
 }

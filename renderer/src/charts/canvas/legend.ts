@@ -1,5 +1,13 @@
-/** Pieces shared by the canvas charts: ECharts' legend and a crisp horizontal rule. */
+/** Pieces shared by the canvas charts: the plot box, ECharts' legend and a crisp horizontal rule. */
 import { C } from '../theme';
+
+/** Where a chart's plot area ended up (CSS px inside the canvas), for the pointer (tooltip). */
+export interface PlotBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
 
 const LEGEND_FONT = '13px sans-serif';
 
