@@ -3,11 +3,8 @@
  * worker and resolve with its reply; pushes from the worker reach `onPush` listeners. Used by
  * the desktop shell, whose main thread only relays.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../runtime/worker-entry';
 import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents } from '../../shared/api/contract';
 import type { EngineOptions, EngineStats } from './engine';
 import type { EngineHost } from './host';
@@ -25,33 +22,9 @@ export interface WorkerEngineHost extends EngineHost {
   exited: Promise<number>;
 }
 
-interface WorkerEntry { script: string; eval: boolean }
-
-/**
- * From TypeScript sources (tests, tsx) the worker is engine-worker.ts; Node 20 cannot start a
- * .ts worker with `--import tsx` (the entry is resolved before the hook is active), so a tiny
- * bootstrap registers tsx's ESM hooks inside the worker, then imports the entry.
- */
-function tsBootstrap(tsFile: string): WorkerEntry {
-  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx'));
-  const api = pathToFileURL(join(tsxDir, 'esm', 'api', 'index.mjs')).href;
-  const entry = pathToFileURL(tsFile).href;
-  return { script: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
-}
-
-function workerEntry(file?: string): WorkerEntry {
-  if (file) return file.endsWith('.ts') ? tsBootstrap(file) : { script: file, eval: false };
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) {
-    const js = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
-    if (existsSync(js)) return { script: js, eval: false };
-  }
-  return tsBootstrap(fileURLToPath(new URL('./engine-worker.ts', import.meta.url)));
-}
-
 export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<WorkerEngineHost> {
   const { workerFile, logger, ...engineOpts } = opts;
-  const entry = workerEntry(workerFile);
+  const entry = workerEntry(import.meta.url, 'engine-worker', workerFile);
   const worker = new Worker(entry.script, { eval: entry.eval, workerData: engineOpts });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<PushEvent, Set<(payload: unknown) => void>>();

@@ -12,11 +12,8 @@
  *   sources and never a stale build. test/electron/store/writer-client.test.ts also runs the
  *   esbuild bundle of the worker (opts.workerFile) to check the built path.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../runtime/worker-entry';
 import { StoreError } from './errors';
 import type { EventColumns, EventRow, GapRange, RejectRow, WriteResult } from './event-writer';
 import type { FromWriter, ToWriter, WireError, WriterWorkerData } from './writer-messages';
@@ -28,34 +25,6 @@ export interface StoreWriterOptions {
   nativeBinding?: string;
   /** TEST ONLY: PRAGMA max_page_count on the writer's connection (simulates a full disk) */
   maxPageCount?: number;
-}
-
-interface WorkerEntry {
-  /** a script path, or (eval) the source of a tiny ESM bootstrap */
-  script: string;
-  eval: boolean;
-}
-
-/**
- * A .ts worker cannot be started with `execArgv: ['--import', 'tsx']` on Node 20 (the entry is
- * resolved before the hook is active: "Unknown file extension .ts"), so a bootstrap registers
- * tsx's ESM hooks in the worker and then imports the TypeScript entry.
- */
-function tsBootstrap(tsFile: string): WorkerEntry {
-  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx'));
-  const api = pathToFileURL(join(tsxDir, 'esm', 'api', 'index.mjs')).href;
-  const entry = pathToFileURL(tsFile).href;
-  return { script: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
-}
-
-function workerEntry(file?: string): WorkerEntry {
-  if (file) return file.endsWith('.ts') ? tsBootstrap(file) : { script: file, eval: false };
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) {
-    const js = fileURLToPath(new URL('./writer-worker.js', import.meta.url));
-    if (existsSync(js)) return { script: js, eval: false };
-  }
-  return tsBootstrap(fileURLToPath(new URL('./writer-worker.ts', import.meta.url)));
 }
 
 function fromWire(e: WireError): Error {
@@ -96,7 +65,7 @@ export class StoreWriterClient {
 
   /** Start the writer worker on `file` (opened and migrated there); rejects with its StoreError. */
   static open(file: string, opts: StoreWriterOptions = {}): Promise<StoreWriterClient> {
-    const entry = workerEntry(opts.workerFile);
+    const entry = workerEntry(import.meta.url, 'writer-worker', opts.workerFile);
     const data: WriterWorkerData = { file, busyTimeoutMs: opts.busyTimeoutMs, nativeBinding: opts.nativeBinding, maxPageCount: opts.maxPageCount };
     const worker = new Worker(entry.script, { workerData: data, eval: entry.eval });
     return new Promise((resolve, reject) => {
