@@ -98,6 +98,21 @@ describe.skipIf(!harnessReady)('product screen in Chromium against the wall serv
     expect(await page.textContent(`${quiet} td[data-col="clickRate"]`)).toBe('—');
     expect(await page.textContent(`${quiet} td[data-col="conversion"]`)).toBe('—');
     await screenshot(page, 'product-sorted-1920x1080');
+
+    // the last row is below the panel: the wheel brings it into view, the header stays on top
+    const table = page.locator('[data-testid="product-table"]');
+    const inView = () => page.$eval(quiet, (tr) => {
+      const box = tr.closest('.stable')!.getBoundingClientRect();
+      const r = tr.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom + 1;
+    });
+    expect(await inView()).toBe(false);
+    await table.hover();
+    await page.mouse.wheel(0, 5000);
+    await page.waitForFunction((sel) => (document.querySelector(sel)?.closest('.stable')?.scrollTop ?? 0) > 0, quiet);
+    expect(await inView()).toBe(true);
+    const [head, body] = await table.evaluate((el) => [el.querySelector('th')!.getBoundingClientRect().top, el.getBoundingClientRect().top]);
+    expect(Math.abs(head - body)).toBeLessThan(1);
   });
 
   it('switches to English: every label and reason translated, the same figures', async () => {
