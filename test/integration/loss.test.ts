@@ -33,7 +33,9 @@ function report(label: string, stored: number, ms: number): void {
 describe('no loss, no duplicates (real simulator, real store)', () => {
   it('survives random disconnects', async () => {
     const dbFile = tempDb();
-    const sim = await startSimServer({ port: 0, seed: 11, rooms: 2, speed: Infinity, durationMin: 20, startAt: START_AT });
+    // a paced source (20 show-minutes in ≈ 3 s), so the show lasts long enough for many drops
+    // however fast the recorder gets (at full speed it was over before the fourth drop)
+    const sim = await startSimServer({ port: 0, seed: 11, rooms: 2, speed: 400, durationMin: 20, startAt: START_AT });
     cleanups.push(() => sim.close());
     const t0 = Date.now();
     const { client } = await recorder(sim.url, dbFile);
@@ -42,7 +44,6 @@ describe('no loss, no duplicates (real simulator, real store)', () => {
     void sim.finished.then(() => (done = true));
     // force-close the transport at random moments while the shows run
     while (!done && Date.now() - t0 < 25_000) {
-      // short pauses: since the ingest got faster a 20-minute show takes ~2 s end to end
       await new Promise((r) => setTimeout(r, 30 + Math.random() * 150));
       if (!done) {
         client.dropTransport();
@@ -53,7 +54,7 @@ describe('no loss, no duplicates (real simulator, real store)', () => {
     await client.close();
     const emitted = sim.sessions();
     report(`disconnects (${drops} drops)`, client.connectionState().eventsStored, Date.now() - t0);
-    expect(drops).toBeGreaterThan(3);
+    expect(drops).toBeGreaterThan(8);
     expect(emitted.length).toBe(2);
     const checks = checkSessions(dbFile, emitted);
     for (const c of checks) expect(c, c.sessionId).toSatisfy(exactlyOnce);
