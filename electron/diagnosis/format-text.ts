@@ -2,7 +2,7 @@
  * The human-readable diagnosis report of `luopan diagnose` (without --json): Chinese tables,
  * "—" for a value that has none, with the reason underneath.
  */
-import { INDICATORS_BY_KIND, type IndicatorUnit } from '../../shared/diagnosis/indicators';
+import { INDICATORS_BY_KIND, one, type IndicatorDef, type IndicatorUnit } from '../../shared/diagnosis/indicators';
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
 import type { QuadrantId, Verdict } from '../../shared/diagnosis/types';
@@ -28,6 +28,15 @@ export function formatValue(unit: IndicatorUnit, v: number | null): string {
     }
     case 'count': return Number.isInteger(v) ? v.toLocaleString('zh-CN') : v.toFixed(1);
   }
+}
+
+/**
+ * A TOP3 impact: in the indicator's own unit when its weight is 1 (-¥1,916.59, -23分20秒);
+ * otherwise a weighted amount (rate × viewers …) without a unit of its own, as a plain number.
+ */
+export function formatImpact(def: IndicatorDef, impact: number): string {
+  if (def.weight !== one) return impact.toFixed(2);
+  return `${impact < 0 ? '-' : ''}${formatValue(def.unit, Math.abs(impact))}`;
 }
 
 const pct = (p: number | null) => (p === null ? '—' : p.toFixed(1));
@@ -66,7 +75,7 @@ export function formatReport(r: DiagnosisReport): string {
         pct(i.peerPercentile),
         pct(i.historyPercentile),
         i.verdict ? VERDICT_ZH[i.verdict] : '—',
-        i.top3.map((t) => `${t.sessionId}（${t.impact.toFixed(2)}）`).join('、') || '—',
+        i.top3.map((t) => `${t.sessionId}（${formatImpact(d, t.impact)}）`).join('、') || '—',
       ];
     }),
   ));

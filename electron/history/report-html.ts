@@ -6,7 +6,7 @@
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { INDICATORS_BY_KIND } from '../../shared/diagnosis/indicators';
 import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
-import { formatValue, KIND_ZH, QUADRANT_ZH, reasonZh, VERDICT_ZH } from '../diagnosis/format-text';
+import { formatImpact, formatValue, KIND_ZH, QUADRANT_ZH, reasonZh, VERDICT_ZH } from '../diagnosis/format-text';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const money = (fen: number | null) => formatValue('fen', fen);
@@ -35,7 +35,7 @@ function indicatorRows(r: DiagnosisReport): string[][] {
       esc(pct(i.peerPercentile)),
       esc(pct(i.historyPercentile)),
       `<span class="v-${i.verdict ?? 'none'}" data-verdict="${i.verdict ?? ''}">${esc(i.verdict ? VERDICT_ZH[i.verdict] : '—')}</span>${verdictNote}`,
-      esc(i.top3.map((t) => `${t.sessionId}（${t.impact.toFixed(2)}）`).join('、') || '—'),
+      esc(i.top3.map((t) => `${t.sessionId}（${def ? formatImpact(def, t.impact) : t.impact.toFixed(2)}）`).join('、') || '—'),
     ];
   });
 }

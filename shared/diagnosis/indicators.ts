@@ -42,7 +42,8 @@ function guarded(f: (sessions: SessionStats[]) => Valued) {
   return (sessions: SessionStats[]): Valued => (sessions.length === 0 ? NO_SESSIONS : f(sessions));
 }
 
-const one = () => 1;
+/** The weight of indicators whose TOP3 impact is in the indicator's own unit (seconds, fen …). */
+export const one = () => 1;
 
 export const SELF_INDICATORS: IndicatorDef[] = [
   {

@@ -146,7 +146,7 @@ describe('luopan diagnose', () => {
     const { code, stdout } = luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', SHOP.id, '--window', '1d', '--end', '2024-05-10']);
     expect(code).toBe(0);
     expect(stdout).toContain('自播诊断');
-    expect(stdout).toMatch(/有效直播时长 effective_duration\s+35分00秒\s+26\.3\s+50\.0\s+落后（待改进）\s+B（-1400\.00）、A（-500\.00）/);
+    expect(stdout).toMatch(/有效直播时长 effective_duration\s+35分00秒\s+26\.3\s+50\.0\s+落后（待改进）\s+B（-23分20秒）、A（-8分20秒）/);
   });
 
   it('exit 2 for bad usage, exit 1 for a missing database, one line each', () => {

@@ -4,7 +4,7 @@
  * reasons translated by shared/diagnosis/reasons.ts, values formatted in their unit.
  */
 import { INDICATOR_DOCS } from '../../../../shared/diagnosis/indicator-docs';
-import { INDICATORS_BY_KIND, type IndicatorDef, type IndicatorUnit } from '../../../../shared/diagnosis/indicators';
+import { INDICATORS_BY_KIND, one, type IndicatorDef, type IndicatorUnit } from '../../../../shared/diagnosis/indicators';
 import { reasonZh } from '../../../../shared/diagnosis/reasons';
 import { formatCount, formatDuration, formatMoney, formatNumber, formatRate, hasValue, NO_VALUE, type Locale } from '../../format/format';
 
@@ -26,6 +26,16 @@ export function formatIndicator(unit: IndicatorUnit | undefined, v: number | nul
     case 'count': return Number.isInteger(v) ? formatCount(v, locale) : formatNumber(v, locale, { decimals: 1 });
     default: return formatNumber(v, locale, { decimals: 2 });
   }
+}
+
+/**
+ * A TOP3 impact: in the indicator's own unit when its weight is 1 (-¥1,916.59, -23分20秒);
+ * otherwise a weighted amount (rate × viewers …) as a plain number.
+ */
+export function formatImpact(id: string, impact: number, locale: Locale): string {
+  const def = INDICATOR_DEFS.get(id);
+  if (!def || def.weight !== one) return formatNumber(impact, locale, { decimals: 2 });
+  return `${impact < 0 ? '-' : ''}${formatIndicator(def.unit, Math.abs(impact), locale)}`;
 }
 
 /** A report's reason (English) in the page's language; '' for none. */
