@@ -1,5 +1,5 @@
 /**
- * The engine: stream source → StreamClient → StoreWriterClient (durable ack) → one
+ * The engine: stream source → StreamClient → SupervisedWriter (durable ack; the writer worker, restarted if it dies) → one
  * RoomAggregator per session (LiveView) → ViewDeltas coalesced ≤ 10 Hz, plus the API handlers
  * of shared/api/contract.ts. The same engine runs in-process (wall server, CLI, tests) and
  * behind a worker thread (desktop app, ./engine-client.ts).
@@ -30,7 +30,7 @@ import { ViewStream } from '../replay/view-stream';
 import type { SimOptions, SimServer } from '../sim/server';
 import { openStore } from '../store/open';
 import { deleteSession, getKv, iterateEvents, listSessions, putKv } from '../store/queries';
-import { StoreWriterClient } from '../store/writer-client';
+import { SupervisedWriter } from '../store/supervised-writer';
 import type { EngineHost } from './host';
 import { createAlertService } from './alerts';
 import { LiveView } from './live-view';
@@ -112,9 +112,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const log: Logger = opts.logger ?? (() => undefined);
   const db = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding });
   const kv: KvAccess = { get: (key) => getKv(db, key), put: (key, value) => putKv(db, key, value) };
-  let writer: StoreWriterClient;
+  let writer: SupervisedWriter;
   try {
-    writer = await StoreWriterClient.open(opts.dbFile, { nativeBinding: opts.nativeBinding });
+    writer = await SupervisedWriter.open(opts.dbFile, { nativeBinding: opts.nativeBinding, logger: log });
   } catch (err) {
     db.close();
     throw err;

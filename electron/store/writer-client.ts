@@ -127,6 +127,16 @@ export class StoreWriterClient {
     return this.call<void>({ op: 'maxPageCount', pages });
   }
 
+  /** Why the worker is gone (crashed or stopped), or null while it runs. */
+  get deadReason(): Error | null {
+    return this.dead;
+  }
+
+  /** TEST ONLY: stop the worker thread as a crash would (pending writes fail). */
+  async crashForTest(): Promise<void> {
+    await this.worker.terminate();
+  }
+
   /** Finish the writes already sent, close the connection and stop the worker. Idempotent. */
   close(): Promise<void> {
     if (!this.closing) {

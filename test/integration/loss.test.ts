@@ -1,12 +1,12 @@
 /**
- * 0 events lost or duplicated across disconnects and source restarts: the REAL simulator
- * (startSimServer) → StreamClient → the REAL store writer (StoreWriterClient, SQLite in a temp
- * dir). After the shows finished, every seq 1..N the simulator generated is in SQLite exactly once.
+ * 0 events lost or duplicated across disconnects, source restarts and writer-worker crashes: the
+ * REAL simulator (startSimServer) → StreamClient → the REAL store writer (SupervisedWriter over
+ * the writer worker, SQLite in a temp dir). After the shows finished, every seq 1..N the simulator generated is in SQLite exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { StreamClient } from '../../electron/engine/stream-client';
 import { startSimServer, type SimServer } from '../../electron/sim/server';
-import { StoreWriterClient } from '../../electron/store/writer-client';
+import { SupervisedWriter } from '../../electron/store/supervised-writer';
 import { checkSessions, exactlyOnce, integrityCheck, tempDb } from './helpers';
 
 const START_AT = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function recorder(url: string, dbFile: string) {
-  const writer = await StoreWriterClient.open(dbFile);
+  const writer = await SupervisedWriter.open(dbFile);
   const client = new StreamClient({ url, sink: writer, lastSeqs: await writer.lastSeqs(), backoff: { minMs: 20, maxMs: 300 } });
   cleanups.push(async () => {
     await client.close();
@@ -58,6 +58,33 @@ describe('no loss, no duplicates (real simulator, real store)', () => {
     expect(emitted.length).toBe(2);
     const checks = checkSessions(dbFile, emitted);
     for (const c of checks) expect(c, c.sessionId).toSatisfy(exactlyOnce);
+    expect(integrityCheck(dbFile)).toBe('ok');
+  });
+
+  it('survives the writer worker crashing mid-ingest: started again, nothing acked is lost', async () => {
+    const dbFile = tempDb();
+    const sim = await startSimServer({ port: 0, seed: 13, rooms: 2, speed: 400, durationMin: 20, startAt: START_AT });
+    cleanups.push(() => sim.close());
+    const t0 = Date.now();
+    const { client, writer } = await recorder(sim.url, dbFile);
+    let done = false;
+    void sim.finished.then(() => (done = true));
+    let crashes = 0;
+    // two crashes while the shows run (within the default 3 restarts in 5 minutes)
+    while (!done && crashes < 2) {
+      await new Promise((r) => setTimeout(r, 400 + Math.random() * 300));
+      if (!done) {
+        await writer.current.crashForTest();
+        crashes++;
+      }
+    }
+    await sim.finished;
+    await client.close();
+    const emitted = sim.sessions();
+    report(`writer crashes (${crashes})`, client.connectionState().eventsStored, Date.now() - t0);
+    expect(crashes).toBe(2);
+    expect(writer.restarts).toBe(2);
+    for (const c of checkSessions(dbFile, emitted)) expect(c, c.sessionId).toSatisfy(exactlyOnce);
     expect(integrityCheck(dbFile)).toBe('ok');
   });
 

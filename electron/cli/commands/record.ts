@@ -1,6 +1,6 @@
 /**
  * `luopan record <url> --db FILE [--token T] [--idle-exit SEC]` — the headless recorder:
- * StreamClient → StoreWriterClient, acking only what is committed. One status line every few
+ * StreamClient → SupervisedWriter (the writer worker, restarted if it dies), acking only what is committed. One status line every few
  * seconds on stderr; exit 0 after SEC seconds without a new event (or on SIGINT/SIGTERM),
  * exit 1 with one line when the store cannot be used (newer, corrupt, locked, read-only: the
  * file is left untouched) or the source refuses the token, exit 2 for bad usage.
@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { StreamClient } from '../../engine/stream-client';
 import { openStore } from '../../store/open';
-import { StoreWriterClient } from '../../store/writer-client';
+import { SupervisedWriter } from '../../store/supervised-writer';
 import { CliError, EXIT, numberOption } from '../errors';
 
 const STATUS_MS = 3000;
@@ -37,13 +37,14 @@ export async function record(url: string, opts: RecordOptions): Promise<number> 
   // locked, read-only) before anything is written
   const check = openStore(opts.db);
   check.close();
-  const writer = await StoreWriterClient.open(opts.db);
+  const logger = (line: string): void => void process.stderr.write(`luopan record: ${line}\n`);
+  const writer = await SupervisedWriter.open(opts.db, { logger });
   const client = new StreamClient({
     url,
     token: opts.token,
     sink: writer,
     lastSeqs: await writer.lastSeqs(),
-    logger: (line) => process.stderr.write(`luopan record: ${line}\n`),
+    logger,
   });
   const started = Date.now();
   let lastCount = 0;
