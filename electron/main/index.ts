@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { createEngineInWorker } from '../engine/engine-client';
 import { runDesktopApp } from './desktop-app';
 
+// Chromium's own UI in the pages (date pickers, form messages) in Chinese, as the screens are by
+// default; must be set before the app is ready. (In a browser, the wall server's pages follow the
+// browser's language for these.)
+electron.app.commandLine.appendSwitch('lang', 'zh-CN');
+
 runDesktopApp(electron, {
   mainDir: dirname(fileURLToPath(import.meta.url)),
   argv: process.argv,
