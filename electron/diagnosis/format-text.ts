@@ -39,6 +39,12 @@ export function formatImpact(def: IndicatorDef, impact: number): string {
   return `${impact < 0 ? '-' : ''}${formatValue(def.unit, Math.abs(impact))}`;
 }
 
+/** What a head talent's product is compared with: the peer benchmark, or (without one) the shop's own products of the band. */
+export const BAR_BASIS_ZH = { benchmark: '同行基准', shop_products: '本店同类商品' } as const;
+export function barText(sign: '>' | '<', p: { threshold: number; basis: keyof typeof BAR_BASIS_ZH }): string {
+  return `${sign} ${formatValue('rate', p.threshold)}（${BAR_BASIS_ZH[p.basis]}）`;
+}
+
 const pct = (p: number | null) => (p === null ? '—' : p.toFixed(1));
 const money = (fen: number | null) => formatValue('fen', fen);
 const rate = (r: number | null) => formatValue('rate', r);
@@ -101,8 +107,8 @@ export function formatReport(r: DiagnosisReport): string {
     for (const h of r.headTalents) {
       out.push('', `头部达人 ${h.name}（${h.hostId}）· ${h.sessions} 场 · ${money(h.gmv)}`);
       const rows = [
-        ...h.good.map((p) => ['效果良好', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), `> ${rate(p.threshold)}`]),
-        ...h.improve.map((p) => ['需要改进', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), `< ${rate(p.threshold)}`]),
+        ...h.good.map((p) => ['效果良好', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('>', p)]),
+        ...h.improve.map((p) => ['需要改进', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('<', p)]),
       ];
       out.push(rows.length ? table(['', '商品', '类目/价格带', '展示-下单转化率', '同类同价'], rows) : '  （没有可比较的商品）');
     }

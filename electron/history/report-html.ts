@@ -6,7 +6,7 @@
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { INDICATORS_BY_KIND } from '../../shared/diagnosis/indicators';
 import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
-import { formatImpact, formatValue, KIND_ZH, QUADRANT_ZH, reasonZh, VERDICT_ZH } from '../diagnosis/format-text';
+import { barText, formatImpact, formatValue, KIND_ZH, QUADRANT_ZH, reasonZh, VERDICT_ZH } from '../diagnosis/format-text';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const money = (fen: number | null) => formatValue('fen', fen);
@@ -55,8 +55,8 @@ ${table(['象限', 'PV', 'PV占比', 'GPM', '同行PV占比', '同行GPM', '上�
 function talentSection(r: Extract<DiagnosisReport, { kind: 'talent' }>): string {
   const heads = r.headTalents.map((h) => `<h3>${esc(`头部达人 ${h.name} · ${h.sessions} 场 · ${money(h.gmv)}`)}</h3>
 ${table(['', '商品', '类目/价格带', '展示-下单转化率', '对比线'], [
-    ...h.good.map((p) => ['效果良好', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), `> ${rate(p.threshold)}`]),
-    ...h.improve.map((p) => ['需要改进', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), `< ${rate(p.threshold)}`]),
+    ...h.good.map((p) => ['效果良好', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('>', p)]),
+    ...h.improve.map((p) => ['需要改进', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('<', p)]),
   ].map((row) => row.map(esc)))}`).join('\n');
   return `<h2>达人代播GMV</h2>
 <p>${esc(`${money(r.gmv.talent)} = 头部达人 ${money(r.gmv.head)} + 中腰部达人 ${money(r.gmv.mid)}（尾部达人 ${money(r.gmv.tail)} 不计入）`)}</p>

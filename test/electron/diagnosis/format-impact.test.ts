@@ -1,6 +1,6 @@
 /** TOP3 impacts read in the indicator's unit where it has one (weight 1), as a plain number otherwise. */
 import { describe, expect, it } from 'vitest';
-import { formatImpact } from '../../../electron/diagnosis/format-text';
+import { barText, formatImpact } from '../../../electron/diagnosis/format-text';
 import { INDICATORS_BY_KIND } from '../../../shared/diagnosis/indicators';
 import { formatImpact as formatImpactOnPage } from '../../../renderer/src/screens/diagnosis/words';
 
@@ -17,5 +17,10 @@ describe('formatImpact', () => {
   it('a weighted impact (rate × viewers) stays a plain number', () => {
     expect(formatImpact(def('product_click_rate'), -12.345)).toBe('-12.35');
     expect(formatImpactOnPage('product_click_rate', -12.345, 'zh-CN')).toBe('-12.35');
+  });
+
+  it('a head talent product’s bar says what it was compared with', () => {
+    expect(barText('>', { threshold: 0.0231, basis: 'benchmark' })).toBe('> 2.31%（同行基准）');
+    expect(barText('<', { threshold: 0, basis: 'shop_products' })).toBe('< 0.00%（本店同类商品）');
   });
 });
