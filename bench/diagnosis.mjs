@@ -10,7 +10,8 @@
  *    10,000,000) with the simulator's own generator (electron/sim/show.ts generateSession:
  *    audience, cart, orders, ads, benchmarks, talent catalogue and after-sale), written straight
  *    through the store's EventWriter in 5,000-row batches (no socket). Each room's show length
- *    is calibrated from a 10-minute sample so that a session holds about N ÷ K events.
+ *    is calibrated so that a session holds about N ÷ K events; each session has a seed of its
+ *    own (the same shop), so no two shows are the same.
  * 2. Computes each session's rollups as the app does once a show has ended (the engine's
  *    RollupKeeper when a recorded show ends, `luopan import` after an import): timed per session.
  * 3. Times `diagnose` for each kind over the 30 days, each on a fresh connection as a new
@@ -120,7 +121,10 @@ for (let s = 0; s < SESSIONS; s++) {
   const roomIndex = ROOMS[s % ROOMS.length];
   let sessionId = '';
   let rows = [];
-  for (const e of generateSession({ seed: SEED, roomIndex, startAt: startedAt, durationMin: MINUTES[s % ROOMS.length] })) {
+  // a seed of its own per session (so the shows differ), chosen so the room keeps its shop:
+  // the simulator's shop is SHOPS[(seed + room) % SHOPS.length]
+  const seed = SEED + SHOPS.length * Math.floor(s / ROOMS.length);
+  for (const e of generateSession({ seed, roomIndex, startAt: startedAt, durationMin: MINUTES[s % ROOMS.length] })) {
     sessionId ||= e.sessionId;
     rows.push({ seq: e.seq, ts: e.ts, type: e.type, body: JSON.stringify(e) });
     if (rows.length === 5000) {
