@@ -90,7 +90,8 @@ describe('no loss, no duplicates (real simulator, real store)', () => {
 
   it('survives a source restart on the same port (same seed and startAt)', async () => {
     const dbFile = tempDb();
-    const opts = { seed: 12, rooms: 2, speed: Infinity, durationMin: 20, startAt: START_AT } as const;
+    // paced (20 show-minutes in ≈ 3 s) so the restart falls mid-show however fast the recorder is
+    const opts = { seed: 12, rooms: 2, speed: 400, durationMin: 20, startAt: START_AT } as const;
     let sim: SimServer = await startSimServer({ port: 0, ...opts });
     const port = sim.port;
     const t0 = Date.now();
