@@ -275,6 +275,13 @@ export interface PushEvents {
 export type PushEvent = keyof PushEvents;
 export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'replay.state', 'diagnosis.progress', 'alert.fired'];
 
+/**
+ * Calls that may compute for minutes on a big store (a replay opened or sought from the start
+ * of a long show, a diagnosis that has to read events) and report their progress by push
+ * (`replay.state`, `diagnosis.progress`): a bridge must not give up on them after a few seconds.
+ */
+export const LONG_CALLS: readonly ApiMethod[] = ['replay.open', 'replay.seek', 'diagnosis.run'];
+
 /** The renderer's single entry to the engine, implemented by both bridges. */
 export interface Bridge {
   call<M extends ApiMethod>(method: M, ...args: ApiArgs<M>): Promise<ApiResults[M]>;

@@ -6,6 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import {
+  LONG_CALLS,
   PUSH_EVENTS,
   type ApiArgs,
   type ApiMethod,
@@ -22,6 +23,8 @@ export interface SocketBridgeOptions {
   token?: string | null;
   /** ms a call may wait for its answer (including while disconnected) */
   callTimeoutMs?: number;
+  /** the same for LONG_CALLS (replay seeks, diagnosis), which also fail at once when the link drops */
+  longCallTimeoutMs?: number;
 }
 
 /** The `?token=` of a page URL (before the hash), or null. */
@@ -37,6 +40,7 @@ export function createSocketBridge(opts: SocketBridgeOptions = {}): ScreenBridge
   const origin = opts.origin ?? window.location.origin;
   const token = opts.token === undefined ? tokenFromUrl(window.location.href) : opts.token;
   const callTimeoutMs = opts.callTimeoutMs ?? 10_000;
+  const longCallTimeoutMs = opts.longCallTimeoutMs ?? 10 * 60_000;
   const socket: Socket = io(`${origin}/api`, {
     auth: token ? { token } : {},
     // a wall screen runs for days: keep retrying, but not faster than every few seconds
@@ -68,9 +72,15 @@ export function createSocketBridge(opts: SocketBridgeOptions = {}): ScreenBridge
   });
 
   function call<M extends ApiMethod>(method: M, ...args: ApiArgs<M>): Promise<ApiResults[M]> {
+    const long = LONG_CALLS.includes(method);
+    const ms = long ? longCallTimeoutMs : callTimeoutMs;
     return new Promise((resolve, reject) => {
-      socket.timeout(callTimeoutMs).emit('call', method, args, (err: Error | null, reply: ApiReply<M> | undefined) => {
-        if (err) return reject(new Error(`${method}: no answer within ${callTimeoutMs} ms`));
+      // a long call's answer is lost with the connection: say so at once instead of in minutes
+      const onDrop = (): void => reject(new Error(`${method}: the connection to the engine dropped before it answered`));
+      if (long) socket.once('disconnect', onDrop);
+      socket.timeout(ms).emit('call', method, args, (err: Error | null, reply: ApiReply<M> | undefined) => {
+        if (long) socket.off('disconnect', onDrop);
+        if (err) return reject(new Error(`${method}: no answer within ${ms} ms`));
         if (!reply || typeof reply !== 'object') return reject(new Error(`${method}: malformed reply`));
         if (reply.ok) resolve(reply.value);
         else reject(new Error(reply.error));
