@@ -21,7 +21,8 @@ export function formatAlertValue(metric: string, value: number): string {
     case 'seconds':
       return `${Math.round(value)}s`;
     default:
-      return Number.isInteger(value) ? String(value) : value.toFixed(2);
+      // counts with thousands separators, as on the screens
+      return value.toLocaleString('en-US', { maximumFractionDigits: Number.isInteger(value) ? 0 : 2, minimumFractionDigits: Number.isInteger(value) ? 0 : 2 });
   }
 }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertEvaluator, type AlertView } from '../../../shared/alerts/evaluator';
 import { SlidingMax } from '../../../shared/alerts/sliding-max';
-import { alertMessage } from '../../../shared/alerts/message';
+import { alertMessage, formatAlertValue } from '../../../shared/alerts/message';
 import type { AlertRule } from '../../../shared/alerts/rules';
 import { METRIC_IDS } from '../../../shared/metrics/glossary';
 import type { Figures } from '../../../shared/viewmodel/room';
@@ -127,6 +127,9 @@ describe('AlertEvaluator', () => {
     const [drop] = ev.evaluate('s1', view(T0 + 60_000, { gmv: 123_456, product_click_rate: 0.14 }), ctx);
     expect(drop!.screen).toBe('product');
     expect(alertMessage(drop!, 'zh-CN')).toBe('商品点击率 3 分钟内下降 30.0%（阈值 25%，当前 14.00%）');
+    // counts with separators, as the screens show them
+    expect(formatAlertValue('pv', 3372)).toBe('3,372');
+    expect(formatAlertValue('avg_online', 1234.5)).toBe('1,234.50');
   });
 });
 
