@@ -2,7 +2,7 @@
  * The human-readable diagnosis report of `luopan diagnose` (without --json): Chinese tables,
  * "—" for a value that has none, with the reason underneath.
  */
-import { INDICATORS_BY_KIND, one, type IndicatorDef, type IndicatorUnit } from '../../shared/diagnosis/indicators';
+import { impactInOwnUnit, INDICATORS_BY_KIND, type IndicatorDef, type IndicatorUnit } from '../../shared/diagnosis/indicators';
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
 import type { QuadrantId, Verdict } from '../../shared/diagnosis/types';
@@ -35,7 +35,7 @@ export function formatValue(unit: IndicatorUnit, v: number | null): string {
  * otherwise a weighted amount (rate × viewers …) without a unit of its own, as a plain number.
  */
 export function formatImpact(def: IndicatorDef, impact: number): string {
-  if (def.weight !== one) return impact.toFixed(2);
+  if (!impactInOwnUnit(def)) return impact.toFixed(2);
   return `${impact < 0 ? '-' : ''}${formatValue(def.unit, Math.abs(impact))}`;
 }
 

@@ -42,8 +42,15 @@ function guarded(f: (sessions: SessionStats[]) => Valued) {
   return (sessions: SessionStats[]): Valued => (sessions.length === 0 ? NO_SESSIONS : f(sessions));
 }
 
-/** The weight of indicators whose TOP3 impact is in the indicator's own unit (seconds, fen …). */
-export const one = () => 1;
+const one = () => 1;
+
+/**
+ * Whether a TOP3 impact (weight × shortfall) is in the indicator's own unit (seconds, fen …):
+ * true for weight-1 indicators; a weighted rate (rate × viewers …) has no unit of its own.
+ */
+export function impactInOwnUnit(def: IndicatorDef): boolean {
+  return def.weight === one;
+}
 
 export const SELF_INDICATORS: IndicatorDef[] = [
   {

@@ -4,7 +4,7 @@
  * reasons translated by shared/diagnosis/reasons.ts, values formatted in their unit.
  */
 import { INDICATOR_DOCS } from '../../../../shared/diagnosis/indicator-docs';
-import { INDICATORS_BY_KIND, one, type IndicatorDef, type IndicatorUnit } from '../../../../shared/diagnosis/indicators';
+import { impactInOwnUnit, INDICATORS_BY_KIND, type IndicatorDef, type IndicatorUnit } from '../../../../shared/diagnosis/indicators';
 import { reasonZh } from '../../../../shared/diagnosis/reasons';
 import { formatCount, formatDuration, formatMoney, formatNumber, formatRate, hasValue, NO_VALUE, type Locale } from '../../format/format';
 
@@ -34,7 +34,7 @@ export function formatIndicator(unit: IndicatorUnit | undefined, v: number | nul
  */
 export function formatImpact(id: string, impact: number, locale: Locale): string {
   const def = INDICATOR_DEFS.get(id);
-  if (!def || def.weight !== one) return formatNumber(impact, locale, { decimals: 2 });
+  if (!def || !impactInOwnUnit(def)) return formatNumber(impact, locale, { decimals: 2 });
   return `${impact < 0 ? '-' : ''}${formatIndicator(def.unit, Math.abs(impact), locale)}`;
 }
 
