@@ -20,9 +20,11 @@ export function formatAlertValue(metric: string, value: number): string {
       return value.toFixed(2);
     case 'seconds':
       return `${Math.round(value)}s`;
-    default:
-      // counts with thousands separators, as on the screens
-      return value.toLocaleString('en-US', { maximumFractionDigits: Number.isInteger(value) ? 0 : 2, minimumFractionDigits: Number.isInteger(value) ? 0 : 2 });
+    default: {
+      // counts with thousands separators, as on the screens; two decimals for a fraction
+      const decimals = Number.isInteger(value) ? 0 : 2;
+      return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    }
   }
 }
 
