@@ -16,8 +16,8 @@
  * (the top-level figures are the live screen's; with --screens all, per-screen fields follow,
  * e.g. "productScriptP95Ms", and the worst over screens as "worst…").
  * Options: --seconds N (60) measured, --warmup N (10), --screens live|all, --rate N (5000);
- * for finding why: --profile FILE writes a V8 CPU profile (.cpuprofile) of the first screen over
- * the measured period (profiling slows the page: figures of a profiled run are not the figures),
+ * for finding why: --profile FILE writes a V8 CPU profile (.cpuprofile) of the first screen (or of
+ * --profile-screen ID: live, product, ad, traffic) over the measured period (profiling slows the page: figures of a profiled run are not the figures),
  * --trace FILE keeps the Chromium trace of the measured period (open it in DevTools' Performance panel),
  * --renderer DIR serves another build (e.g. an unminified one, for readable function names).
  * Targets (issue 3/4): p95 ≤ 150 ms, p99 ≤ 300 ms, script p95 ≤ 8 ms/frame, 0 long frames.
@@ -115,10 +115,12 @@ const heapWarm = await Promise.all(screens.map(heap));
 
 // ---- measured period ---------------------------------------------------------------------------
 const profileFile = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
+const profiled = screens.find((s) => s.id === arg('profile-screen', live.id));
+if (profileFile && !profiled) fail(`--profile-screen takes one of the open screens: ${SCREENS.join(', ')}`);
 if (profileFile) {
-  await live.cdp.send('Profiler.enable');
-  await live.cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-  await live.cdp.send('Profiler.start');
+  await profiled!.cdp.send('Profiler.enable');
+  await profiled!.cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await profiled!.cdp.send('Profiler.start');
 }
 await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
 for (const s of screens) await s.page.evaluate((m) => console.timeStamp(m), `bench-screen:${s.id}`);
@@ -138,7 +140,7 @@ const machine1 = machineCpuSeconds();
 const trace = await browser.stopTracing();
 const traceFile = process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined;
 if (traceFile) writeFileSync(traceFile, trace);
-if (profileFile) writeFileSync(profileFile, JSON.stringify(((await live.cdp.send('Profiler.stop')) as { profile: unknown }).profile));
+if (profileFile) writeFileSync(profileFile, JSON.stringify(((await profiled!.cdp.send('Profiler.stop')) as { profile: unknown }).profile));
 source.stdin!.write('stop\n');
 const log = JSON.parse((await lines.next()).value as string) as {
   batches: [number, number, number][]; events: number; acked: number; maxUnacked: number; stalledMs: number; ackMs: number[];
