@@ -15,7 +15,7 @@ import type { ConnectionState } from '../../../shared/api/contract';
 import type { ViewDelta } from '../../../shared/viewmodel/delta';
 import type { RoomView, RoomViewKey } from '../../../shared/viewmodel/room';
 import type { LinkState, ScreenBridge } from '../bridge';
-import { frameScheduler } from './frame-scheduler';
+import { frameScheduler, screenFrameOffset } from './frame-scheduler';
 import { LiveModel, pickRoom } from './live-model';
 
 /**
@@ -55,10 +55,13 @@ export const useLiveStore = defineStore('live', () => {
   let fullInFlight = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const frame = frameScheduler(() => {
-    const { rooms } = model.takeTouched();
-    if (rooms.length > 0) triggerRef(views);
-  });
+  const frame = frameScheduler(
+    () => {
+      const { rooms } = model.takeTouched();
+      if (rooms.length > 0) triggerRef(views);
+    },
+    { delayFrames: typeof location === 'undefined' ? 0 : screenFrameOffset(location.hash) },
+  );
 
   async function requestFull(): Promise<void> {
     if (!bridge || fullInFlight) return;
