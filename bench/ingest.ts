@@ -3,16 +3,20 @@
  * (its own process; the show generated and rendered before the clock, so that in the timed
  * window it only sends, as a source on another machine) → socket.io → the recorder (StreamClient → validate → aggregate → SQLite
  * writer worker → durable ack), then, on the same machine in the same run, bare batched
- * better-sqlite3 inserts of the very same rows into a fresh database, for the ratio.
+ * better-sqlite3 inserts of the very same rows into a fresh database (the fastest of three), for the ratio.
  *
  * Prints the figures, then as its last line one JSON object:
  *   {"eventsPerSec":…,"rawInsertPerSec":…,"ratio":…,"lost":…,"duplicated":…, …}
- * Options: --rooms K (4), --duration MIN show-minutes per room (30), --seed S (7),
+ * Options: --rooms K (24), --duration MIN show-minutes per room (15), --seed S (7),
  *   --cpu-profile FILE: a V8 CPU profile of the recorder's engine thread during the ingest only
  *   (not the start-up, not the bare-insert comparison), for finding where the time goes.
  * Targets (PRODUCT.md): ≥ 50,000 events/s, ratio ≥ 0.7, lost = duplicated = 0.
  * Also printed: the ceiling the protocol's pace puts on the run (a session sends at most 5,000
  * events per 50 ms, so the largest room alone takes a minimum time) — `paceBoundPerSec`.
+ * Why 24 rooms by default: with a few rooms that ceiling, not the recorder, sets the rate (4 rooms
+ * × 30 min: ≤ 243k events/s, a ratio ≤ 0.46 however fast the recorder is), and the ratio is
+ * meant to say how close the recorder comes to bare inserts. 24 rooms leave it at ≈ 45 % of the
+ * ceiling. A run that does reach the ceiling says so.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -31,8 +35,8 @@ function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
-const rooms = arg('rooms', '4');
-const duration = arg('duration', '30');
+const rooms = arg('rooms', '24');
+const duration = arg('duration', '15');
 const seed = arg('seed', '7');
 const profileFile = arg('cpu-profile', '');
 
@@ -74,7 +78,7 @@ console.error(`bench:ingest: source ${first.url} — ${rooms} rooms × ${duratio
 
 // ---- 2. the recorder, here -----------------------------------------------------------------
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 let inspector: Session | null = null;
 if (profileFile) {
   inspector = new Session();
@@ -148,30 +152,39 @@ db.close();
 const eventsPerSec = emitted / (elapsedMs / 1000);
 
 // ---- 4. bare batched inserts of the same rows, same machine, same run ------------------------
-const bare = openStore(join(dir, 'bare.db'));
-const insert = bare.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES (?, ?, ?, ?, ?)');
-const insertMany = bare.transaction((chunk: typeof rows) => {
-  for (const r of chunk) insert.run(r[0], r[1], r[2], r[3], r[4]);
-});
-const b0 = performance.now();
-for (let i = 0; i < rows.length; i += 5000) insertMany(rows.slice(i, i + 5000));
-const rawInsertPerSec = rows.length / ((performance.now() - b0) / 1000);
-bare.close();
-// the same with the writer's own statement (32 rows per INSERT), so the ratio can also be
-// read against the fastest bare insert known here, not only the plain one
-const bare32 = openStore(join(dir, 'bare32.db'));
+// Each kind three times, alternating, into a fresh file each time; the fastest counts. One timing
+// of a few seconds moved by ±20 % from run to run here (the kernel still writing back the
+// recorded file, the machine's own drift), and a slow bare insert would flatter the ratio.
+const BARE_TIMES = 3;
 const R = 32;
-const insert32 = bare32.prepare(`INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES ${Array(R).fill('(?, ?, ?, ?, ?)').join(', ')}`);
-const insert1 = bare32.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES (?, ?, ?, ?, ?)');
-const insertMany32 = bare32.transaction((chunk: typeof rows) => {
-  let i = 0;
-  for (; i + R <= chunk.length; i += R) insert32.run(chunk.slice(i, i + R).flat());
-  for (; i < chunk.length; i++) insert1.run(...chunk[i]!);
-});
-const m0 = performance.now();
-for (let i = 0; i < rows.length; i += 5000) insertMany32(rows.slice(i, i + 5000));
-const rawMultiRowInsertPerSec = rows.length / ((performance.now() - m0) / 1000);
-bare32.close();
+function timeBare(file: string, multiRow: boolean): number {
+  const bare = openStore(file);
+  const insert1 = bare.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES (?, ?, ?, ?, ?)');
+  const insert32 = bare.prepare(`INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES ${Array(R).fill('(?, ?, ?, ?, ?)').join(', ')}`);
+  // one INSERT per row, or (multiRow) the writer's own statement: 32 rows per INSERT
+  const insertMany = bare.transaction((chunk: typeof rows) => {
+    let i = 0;
+    if (multiRow) for (; i + R <= chunk.length; i += R) insert32.run(chunk.slice(i, i + R).flat());
+    for (; i < chunk.length; i++) insert1.run(...chunk[i]!);
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += 5000) insertMany(rows.slice(i, i + 5000));
+  const perSec = rows.length / ((performance.now() - t0) / 1000);
+  bare.close();
+  rmSync(file, { force: true });
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
+  return perSec;
+}
+const bareRuns: number[] = [];
+const bare32Runs: number[] = [];
+for (let k = 0; k < BARE_TIMES; k++) {
+  bareRuns.push(timeBare(join(dir, `bare-${k}.db`), false));
+  bare32Runs.push(timeBare(join(dir, `bare32-${k}.db`), true));
+}
+const rawInsertPerSec = Math.max(...bareRuns);
+// the ratio can also be read against the fastest bare insert known here, not only the plain one
+const rawMultiRowInsertPerSec = Math.max(...bare32Runs);
 rmSync(dir, { recursive: true, force: true });
 
 // ---- 5. report -------------------------------------------------------------------------------
@@ -186,8 +199,8 @@ const p50 = percentile(stats.ackLatencyMs, 50);
 const p99 = percentile(stats.ackLatencyMs, 99);
 console.log(`events emitted       ${fmt(emitted)} in ${(elapsedMs / 1000).toFixed(2)} s`);
 console.log(`ingest               ${fmt(eventsPerSec)} events/s (socket → validate → aggregate → SQLite → ack)`);
-console.log(`bare inserts         ${fmt(rawInsertPerSec)} rows/s (same rows, batched, one thread)`);
-console.log(`bare 32-row inserts  ${fmt(rawMultiRowInsertPerSec)} rows/s (the writer's statement)`);
+console.log(`bare inserts         ${fmt(rawInsertPerSec)} rows/s (same rows, batched, one thread; fastest of ${bareRuns.map(fmt).join(' / ')})`);
+console.log(`bare 32-row inserts  ${fmt(rawMultiRowInsertPerSec)} rows/s (the writer's statement; fastest of ${bare32Runs.map(fmt).join(' / ')})`);
 console.log(`ratio                ${(eventsPerSec / rawInsertPerSec).toFixed(3)} (vs 32-row inserts ${(eventsPerSec / rawMultiRowInsertPerSec).toFixed(3)})`);
 // PROTOCOL.md: a source sends a session at most one batch of ≤ 5,000 events per 50 ms, so the
 // largest session alone takes this long however fast the recorder is: a ceiling on the run's rate
@@ -196,6 +209,7 @@ const paceFloorS = ((Math.ceil(largest / MAX_BATCH_EVENTS) - 1) * MIN_BATCH_INTE
 const paceBoundPerSec = paceFloorS > 0 ? emitted / paceFloorS : null;
 if (paceBoundPerSec !== null) {
   console.log(`protocol pace bound  ${fmt(paceBoundPerSec)} events/s, ratio ≤ ${(paceBoundPerSec / rawInsertPerSec).toFixed(3)}: the largest session (${fmt(largest)} events) needs ≥ ${paceFloorS.toFixed(2)} s at 5,000 events per 50 ms; this run reached ${((eventsPerSec / paceBoundPerSec) * 100).toFixed(0)} % of it`);
+  if (eventsPerSec > 0.85 * paceBoundPerSec) console.log('  (this run measured the protocol\'s pace more than the recorder: its ratio says little; try more --rooms)');
 }
 console.log(`engine start-up      ${fmt(startupMs)} ms (not in the ingest time)`);
 console.log(`ack latency          p50 ${p50 ?? '—'} ms, p99 ${p99 ?? '—'} ms`);
