@@ -22,14 +22,14 @@ describe('frameScheduler', () => {
     expect(fn).toHaveBeenCalledTimes(2);
   });
 
-  it('with delayFrames runs that many frames later, still once', () => {
+  it('with delayFrames runs in the frame after that many frames\' time, still once', () => {
     const fn = vi.fn();
     const f = frameScheduler(fn, { delayFrames: 2 });
     f.schedule();
-    vi.advanceTimersByTime(16 * 2);
+    vi.advanceTimersByTime(33); // two frames at 60 Hz are 33.3 ms
     f.schedule(); // a delta arriving while it waits rides on the same run
     expect(fn).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(17); // then the next frame
     expect(fn).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(16 * 5);
     expect(fn).toHaveBeenCalledTimes(1);
@@ -44,7 +44,7 @@ describe('frameScheduler', () => {
     vi.advanceTimersByTime(16 * 10);
     expect(fn).not.toHaveBeenCalled();
     f.schedule();
-    vi.advanceTimersByTime(16 * 4);
+    vi.advanceTimersByTime(50 + 16);
     expect(fn).toHaveBeenCalledTimes(1);
   });
 });

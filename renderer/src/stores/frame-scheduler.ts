@@ -1,37 +1,41 @@
+/** one frame at 60 Hz */
+const FRAME_MS = 1000 / 60;
+
 /**
  * Run `fn` at most once per animation frame, however often `schedule()` is called; with
- * `delayFrames: n`, n frames later than the next one (see `screenFrameOffset`).
+ * `delayFrames: n`, in the first frame after n frames' time (see `screenFrameOffset`). The wait
+ * is a timer, not a chain of animation frames: a requested frame is rendered even when nothing
+ * changed, and three empty frames per delta on four screens cost more than they spread.
  */
 export function frameScheduler(fn: () => void, opts: { delayFrames?: number } = {}): { schedule(): void; cancel(): void } {
-  const delay = Math.max(0, Math.floor(opts.delayFrames ?? 0));
-  let pending = false;
-  let handle: number | ReturnType<typeof setTimeout> | null = null;
+  const delayMs = Math.max(0, Math.floor(opts.delayFrames ?? 0)) * FRAME_MS;
   const hasRaf = typeof requestAnimationFrame === 'function';
-  let wait = 0;
+  let pending = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let raf: number | null = null;
   const run = () => {
-    if (wait > 0) {
-      wait--;
-      handle = hasRaf ? requestAnimationFrame(run) : setTimeout(run, 16);
-      return;
-    }
     pending = false;
-    handle = null;
+    raf = null;
     fn();
+  };
+  const nextFrame = () => {
+    timer = null;
+    if (hasRaf) raf = requestAnimationFrame(run);
+    else timer = setTimeout(run, 16);
   };
   return {
     schedule() {
       if (pending) return;
       pending = true;
-      wait = delay;
-      handle = hasRaf ? requestAnimationFrame(run) : setTimeout(run, 16);
+      if (delayMs > 0) timer = setTimeout(nextFrame, delayMs);
+      else nextFrame();
     },
     cancel() {
-      if (handle !== null) {
-        if (hasRaf) cancelAnimationFrame(handle as number);
-        else clearTimeout(handle as ReturnType<typeof setTimeout>);
-      }
+      if (timer !== null) clearTimeout(timer);
+      if (raf !== null) cancelAnimationFrame(raf);
+      timer = null;
+      raf = null;
       pending = false;
-      handle = null;
     },
   };
 }
