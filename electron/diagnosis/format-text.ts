@@ -4,8 +4,8 @@
  */
 import { impactInOwnUnit, INDICATORS_BY_KIND, type IndicatorDef, type IndicatorUnit } from '../../shared/diagnosis/indicators';
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
-import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
-import type { QuadrantId, Verdict } from '../../shared/diagnosis/types';
+import { MID_QUADRANT_ZH, type HeadTalentRow } from '../../shared/diagnosis/report-talent';
+import type { QuadrantId, Top3Entry, Verdict } from '../../shared/diagnosis/types';
 import { reasonZh } from '../../shared/diagnosis/reasons';
 
 export const KIND_ZH = { self: '自播诊断', talent: '达人代播诊断', service: '服务诊断' } as const;
@@ -45,6 +45,18 @@ export function barText(sign: '>' | '<', p: { threshold: number; basis: keyof ty
   return `${sign} ${formatValue('rate', p.threshold)}（${BAR_BASIS_ZH[p.basis]}）`;
 }
 
+/** A TOP3 cell: each session with its impact (a plain number for an indicator not known here). */
+export function top3Text(def: IndicatorDef | undefined, top3: Top3Entry[]): string {
+  return top3.map((t) => `${t.sessionId}（${def ? formatImpact(def, t.impact) : t.impact.toFixed(2)}）`).join('、') || '—';
+}
+
+/** A head talent's products as table rows (plain text): verdict, product, band, conversion, the bar. */
+export function headTalentRows(h: HeadTalentRow): string[][] {
+  const row = (verdict: string, sign: '>' | '<') => (p: HeadTalentRow['good'][number]) =>
+    [verdict, p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, formatValue('rate', p.conversion), barText(sign, p)];
+  return [...h.good.map(row('效果良好', '>')), ...h.improve.map(row('需要改进', '<'))];
+}
+
 const pct = (p: number | null) => (p === null ? '—' : p.toFixed(1));
 const money = (fen: number | null) => formatValue('fen', fen);
 const rate = (r: number | null) => formatValue('rate', r);
@@ -81,7 +93,7 @@ export function formatReport(r: DiagnosisReport): string {
         pct(i.peerPercentile),
         pct(i.historyPercentile),
         i.verdict ? VERDICT_ZH[i.verdict] : '—',
-        i.top3.map((t) => `${t.sessionId}（${formatImpact(d, t.impact)}）`).join('、') || '—',
+        top3Text(d, i.top3),
       ];
     }),
   ));
@@ -106,10 +118,7 @@ export function formatReport(r: DiagnosisReport): string {
     out.push('', `达人代播GMV ${money(r.gmv.talent)} = 头部达人 ${money(r.gmv.head)} + 中腰部达人 ${money(r.gmv.mid)}（尾部达人 ${money(r.gmv.tail)} 不计入）`);
     for (const h of r.headTalents) {
       out.push('', `头部达人 ${h.name}（${h.hostId}）· ${h.sessions} 场 · ${money(h.gmv)}`);
-      const rows = [
-        ...h.good.map((p) => ['效果良好', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('>', p)]),
-        ...h.improve.map((p) => ['需要改进', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('<', p)]),
-      ];
+      const rows = headTalentRows(h);
       out.push(rows.length ? table(['', '商品', '类目/价格带', '展示-下单转化率', '同类同价'], rows) : '  （没有可比较的商品）');
     }
     if (r.midTalents.length) {

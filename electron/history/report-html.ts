@@ -6,7 +6,7 @@
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { INDICATORS_BY_KIND } from '../../shared/diagnosis/indicators';
 import { MID_QUADRANT_ZH } from '../../shared/diagnosis/report-talent';
-import { barText, formatImpact, formatValue, KIND_ZH, QUADRANT_ZH, reasonZh, VERDICT_ZH } from '../diagnosis/format-text';
+import { formatValue, headTalentRows, KIND_ZH, QUADRANT_ZH, reasonZh, top3Text, VERDICT_ZH } from '../diagnosis/format-text';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const money = (fen: number | null) => formatValue('fen', fen);
@@ -35,7 +35,7 @@ function indicatorRows(r: DiagnosisReport): string[][] {
       esc(pct(i.peerPercentile)),
       esc(pct(i.historyPercentile)),
       `<span class="v-${i.verdict ?? 'none'}" data-verdict="${i.verdict ?? ''}">${esc(i.verdict ? VERDICT_ZH[i.verdict] : '—')}</span>${verdictNote}`,
-      esc(i.top3.map((t) => `${t.sessionId}（${def ? formatImpact(def, t.impact) : t.impact.toFixed(2)}）`).join('、') || '—'),
+      esc(top3Text(def, i.top3)),
     ];
   });
 }
@@ -54,10 +54,7 @@ ${table(['象限', 'PV', 'PV占比', 'GPM', '同行PV占比', '同行GPM', '上�
 
 function talentSection(r: Extract<DiagnosisReport, { kind: 'talent' }>): string {
   const heads = r.headTalents.map((h) => `<h3>${esc(`头部达人 ${h.name} · ${h.sessions} 场 · ${money(h.gmv)}`)}</h3>
-${table(['', '商品', '类目/价格带', '展示-下单转化率', '对比线'], [
-    ...h.good.map((p) => ['效果良好', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('>', p)]),
-    ...h.improve.map((p) => ['需要改进', p.title ?? p.productId, `${p.category ?? '—'}/${p.priceBand ?? '—'}`, rate(p.conversion), barText('<', p)]),
-  ].map((row) => row.map(esc)))}`).join('\n');
+${table(['', '商品', '类目/价格带', '展示-下单转化率', '对比线'], headTalentRows(h).map((row) => row.map(esc)))}`).join('\n');
   return `<h2>达人代播GMV</h2>
 <p>${esc(`${money(r.gmv.talent)} = 头部达人 ${money(r.gmv.head)} + 中腰部达人 ${money(r.gmv.mid)}（尾部达人 ${money(r.gmv.tail)} 不计入）`)}</p>
 ${heads}
