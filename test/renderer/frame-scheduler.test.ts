@@ -57,5 +57,6 @@ describe('screenFrameOffset', () => {
     expect(screenFrameOffset('#/ad')).toBe(3);
     expect(screenFrameOffset('#/console')).toBe(0);
     expect(screenFrameOffset('')).toBe(0);
+    expect(screenFrameOffset('#/constructor')).toBe(0); // not an inherited property of the table
   });
 });
