@@ -176,7 +176,7 @@ export function eventSpans(payload: unknown, count: number): EventSpans | null {
     w.ws();
     if (bytes[w.i] !== 123) return null; // the payload object
     w.i++;
-    let found: number[] | null = null;
+    let found: Uint32Array | null = null;
     w.ws();
     if (bytes[w.i] === 125) return null; // {} : no events
     do {
@@ -186,24 +186,26 @@ export function eventSpans(payload: unknown, count: number): EventSpans | null {
       w.expect(58); // :
       w.ws();
       if (isEvents && bytes[w.i] === 91) {
-        const spans: number[] = [];
+        const spans = new Uint32Array(2 * count);
+        let k = 0;
         w.i++;
         w.ws();
         if (bytes[w.i] === 93) w.i++;
         else {
           do {
-            const start = w.value();
-            spans.push(start, w.i);
+            if (k === spans.length) return null; // more elements than JSON.parse found
+            spans[k++] = w.value();
+            spans[k++] = w.i;
           } while (w.more(93));
         }
-        found = spans; // the last "events" wins, as in JSON.parse
+        found = k === spans.length ? spans : null; // the last "events" wins, as in JSON.parse
       } else {
         w.value();
         if (isEvents) found = null;
       }
     } while (w.more(125));
-    if (!found || found.length !== count * 2) return null;
-    return { bytes, spans: Uint32Array.from(found) };
+    if (!found) return null;
+    return { bytes, spans: found };
   } catch {
     return null;
   }

@@ -22,7 +22,7 @@ import type { ConnectionState } from '../../shared/api/contract';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, PROTOCOL_VERSION, type BatchAck } from '../../shared/protocol/messages';
 import { validateBatch } from '../../shared/protocol/validate';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import { bodyAt, sliceBodies, type EventColumns } from '../store/event-writer';
+import { EMPTY_COLUMNS, rowsOf, sliceColumns, type EventColumns } from '../store/event-writer';
 import { eventSpans, rawTextParser } from './raw-frame';
 import { takeBatch, type AcceptedEvent, type EventRow, type GapRange, type PendingGaps, type RejectRow } from './intake';
 import { RejectLog, type Logger } from './reject-log';
@@ -38,13 +38,6 @@ export interface StreamSink {
   writeColumns?(sessionId: string, rows: EventColumns, rejects: RejectRow[], gaps: GapRange[]): Promise<SinkResult>;
 }
 
-const NO_ROWS: EventColumns = { seqs: [], ts: [], types: [], bodies: [] };
-
-function sliceColumns(c: EventColumns, from: number, to: number): EventColumns {
-  if (from === 0 && to >= c.seqs.length) return c;
-  return { seqs: c.seqs.slice(from, to), ts: c.ts.slice(from, to), types: c.types.slice(from, to), bodies: sliceBodies(c.bodies, from, to) };
-}
-
 /** One write of a batch, and its first attempt when it was sent ahead of the queue. */
 interface WriteChunk {
   rows: EventColumns;
@@ -58,13 +51,6 @@ type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 /** A promise that never rejects (a failure is handled when the queue reaches it, not as unhandled). */
 function settle<T>(p: Promise<T>): Promise<Settled<T>> {
   return p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-}
-
-/** Columns back to row objects, for a sink without writeColumns. */
-function rowsOf(c: EventColumns): EventRow[] {
-  const rows: EventRow[] = [];
-  for (let i = 0; i < c.seqs.length; i++) rows.push({ seq: c.seqs[i]!, ts: c.ts[i]!, type: c.types[i]!, body: bodyAt(c.bodies, i) });
-  return rows;
 }
 
 export interface StreamClientOptions {
@@ -330,7 +316,7 @@ export class StreamClient extends EventEmitter {
     if (start !== flow.accepted + 1) return; // recorded when the seqs before it arrive
     const r = takeBatch(sessionId, [], flow.accepted, flow.pending);
     flow.accepted = r.accepted;
-    this.enqueue(sessionId, flow, NO_ROWS, 0, [], r.gaps, () => undefined);
+    this.enqueue(sessionId, flow, EMPTY_COLUMNS, 0, [], r.gaps, () => undefined);
   }
 
   private askResume(sessionId: string, flow: Flow, force = false): void {

@@ -32,12 +32,12 @@ export function cover(c: Coverage, ranges: readonly (readonly [number, number])[
 }
 
 /** Seqs (any order) as runs of consecutive numbers: [1,2,3,7,8] → [[1,3],[7,8]]. */
-export function runsOf(seqs: readonly number[]): [number, number][] {
+export function runsOf(seqs: ArrayLike<number>): [number, number][] {
   if (seqs.length === 0) return [];
   let sorted = seqs;
   for (let i = 1; i < seqs.length; i++) {
     if (seqs[i]! < seqs[i - 1]!) {
-      sorted = [...seqs].sort((a, b) => a - b);
+      sorted = Array.from(seqs).sort((a, b) => a - b);
       break;
     }
   }
