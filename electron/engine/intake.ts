@@ -7,6 +7,7 @@
  * recorded gap); an event is taken only when its seq is exactly `accepted + 1`, so what reaches
  * the store is always contiguous.
  */
+import { FAST_KNOWN, FAST_UNSURE, fastCheck } from '../../shared/protocol/fast-check';
 import { validateEvent, type RejectReason } from '../../shared/protocol/validate';
 import type { StreamEvent } from '../../shared/protocol/schemas';
 import { byteBodies, EMPTY_COLUMNS, TypeColumnBuilder, type EventColumns, type EventRow, type GapRange, type RejectRow } from '../store/event-writer';
@@ -87,9 +88,41 @@ export function takeBatch(
     rows: EMPTY_COLUMNS,
     bytes: 0, rejects: [], gaps: [], events: accepted, accepted: acceptedSeq, counts: {}, details: {}, hole: false,
   };
+  /** store event i as row k; false when its body cannot be had (then it is counted as rejected) */
+  const take = (event: StreamEvent, known: boolean, i: number): boolean => {
+    if (spans) {
+      spans[2 * k] = raw!.spans[2 * i]!;
+      spans[2 * k + 1] = raw!.spans[2 * i + 1]!;
+    } else {
+      const body = safeJson(event);
+      if (body === null) {
+        count(r, 'bad_envelope', 'not serialisable');
+        return false;
+      }
+      bodies.push(body);
+      r.bytes += body.length;
+    }
+    seqs[k] = event.seq;
+    ts[k] = event.ts;
+    types.push(event.type);
+    accepted[k] = { event, known };
+    k++;
+    return true;
+  };
   crossGaps(r, pending);
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
+    // the common case without a verdict object: a plain event the fast check is sure of
+    const fast = fastCheck(event);
+    if (fast !== FAST_UNSURE) {
+      const e = event as StreamEvent;
+      if (e.seq === r.accepted + 1 && e.type !== 'session.start') {
+        if (!take(e, fast === FAST_KNOWN, i)) continue;
+        r.accepted = e.seq;
+        crossGaps(r, pending);
+        continue;
+      }
+    }
     const verdict = validateEvent(event);
     if (!verdict.ok && verdict.reason === 'bad_envelope') {
       // no usable seq: nothing to deliver, nothing to ask again
@@ -120,24 +153,8 @@ export function takeBatch(
       const detail = `session.start of ${String((verdict.event as { sessionId?: unknown }).sessionId).slice(0, 60)} in a batch of ${sessionId.slice(0, 60)}`;
       count(r, 'session_mismatch', detail);
       r.rejects.push({ seq, reason: 'session_mismatch', detail, at: now });
-    } else {
-      if (spans) {
-        spans[2 * k] = raw!.spans[2 * i]!;
-        spans[2 * k + 1] = raw!.spans[2 * i + 1]!;
-      } else {
-        const body = safeJson(event);
-        if (body === null) {
-          count(r, 'bad_envelope', 'not serialisable');
-          continue;
-        }
-        bodies.push(body);
-        r.bytes += body.length;
-      }
-      seqs[k] = seq;
-      ts[k] = verdict.event.ts;
-      types.push(verdict.event.type);
-      accepted[k] = { event: verdict.event, known: verdict.known };
-      k++;
+    } else if (!take(verdict.event, verdict.known, i)) {
+      continue;
     }
     r.accepted = seq;
     crossGaps(r, pending);
