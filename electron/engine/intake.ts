@@ -10,10 +10,12 @@
 import { FAST_KNOWN, FAST_UNSURE, fastCheck } from '../../shared/protocol/fast-check';
 import { validateEvent, type RejectReason } from '../../shared/protocol/validate';
 import type { StreamEvent } from '../../shared/protocol/schemas';
-import { byteBodies, EMPTY_COLUMNS, TypeColumnBuilder, type EventColumns, type EventRow, type GapRange, type RejectRow } from '../store/event-writer';
+import { byteBodies, EMPTY_COLUMNS, TypeColumnBuilder, type EventColumns, type EventRow } from '../store/event-columns';
+import type { GapRange, RejectRow } from '../store/event-writer';
 import type { EventSpans } from './raw-frame';
 
-export type { EventColumns, EventRow, GapRange, RejectRow } from '../store/event-writer';
+export type { EventColumns, EventRow } from '../store/event-columns';
+export type { GapRange, RejectRow } from '../store/event-writer';
 export interface AcceptedEvent { event: StreamEvent; known: boolean }
 
 export interface IntakeResult {

@@ -22,7 +22,7 @@ import type { ConnectionState } from '../../shared/api/contract';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, PROTOCOL_VERSION, type BatchAck } from '../../shared/protocol/messages';
 import { validateBatch } from '../../shared/protocol/validate';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import { EMPTY_COLUMNS, rowsOf, sliceColumns, type EventColumns } from '../store/event-writer';
+import { EMPTY_COLUMNS, rowsOf, sliceColumns, type EventColumns } from '../store/event-columns';
 import { eventSpans, rawTextParser } from './raw-frame';
 import { takeBatch, type AcceptedEvent, type EventRow, type GapRange, type PendingGaps, type RejectRow } from './intake';
 import { RejectLog, type Logger } from './reject-log';

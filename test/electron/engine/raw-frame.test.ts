@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eventSpans, RAW_TEXT } from '../../../electron/engine/raw-frame';
 import { StreamClient } from '../../../electron/engine/stream-client';
 import type { EventColumns, EventRow, GapRange, RejectRow } from '../../../electron/engine/stream-client';
-import { bodyAt } from '../../../electron/store/event-writer';
+import { bodyAt } from '../../../electron/store/event-columns';
 import { startScriptedSource, type ScriptedSource } from './scripted-source';
 import { mulberry32 } from '../../../electron/sim/random';
 

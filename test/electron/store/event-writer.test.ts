@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../electron/store/errors';
-import { columnsOf, EventWriter } from '../../../electron/store/event-writer';
+import { columnsOf } from '../../../electron/store/event-columns';
+import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
 import { getSession, iterateEvents } from '../../../electron/store/queries';
 import { commentRow, commentRows, startRow, T0, tempDb } from './helpers';
@@ -143,6 +144,9 @@ describe('EventWriter', () => {
     const bad = columnsOf(commentRows(74, 74));
     bad.bodies = [...(bad.bodies as string[]), '{}'];
     expect(() => w.writeColumns('s1', bad)).toThrow(/different lengths/);
+    const badType = columnsOf(commentRows(74, 74));
+    badType.types = { names: badType.types.names, codes: Uint32Array.from([1]) };
+    expect(() => w.writeColumns('s1', badType)).toThrow(/outside its names/);
     expect(count(byCols, 'SELECT count(*) FROM events WHERE seq = 74')).toBe(0);
     byRows.close();
     byCols.close();

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../electron/store/errors';
 import { openStore } from '../../../electron/store/open';
-import { columnsOf } from '../../../electron/store/event-writer';
+import { columnsOf } from '../../../electron/store/event-columns';
 import { StoreWriterClient } from '../../../electron/store/writer-client';
 import { commentRows, startRow, tempDb } from './helpers';
 
