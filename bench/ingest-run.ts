@@ -48,6 +48,7 @@ export interface RunFigures {
   sourcePrerenderMs: number;
   batchesPrerendered: number;
   batchesEncodedLive: number;
+  batchesFramed: number;
   peakRss: number;
   withheld: number;
   resumesAsked: number;
@@ -144,7 +145,7 @@ export async function recordOnce(opts: RunOptions): Promise<RunFigures> {
     }
   }, 50);
   const done = JSON.parse((await lines.next()).value as string) as {
-    sessions: { sessionId: string; generated: number; batchesPrerendered?: number; batchesEncodedLive?: number }[];
+    sessions: { sessionId: string; generated: number; batchesPrerendered?: number; batchesEncodedLive?: number; batchesFramed?: number }[];
   };
   const elapsedMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -202,6 +203,7 @@ export async function recordOnce(opts: RunOptions): Promise<RunFigures> {
     sourcePrerenderMs: first.prerenderMs,
     batchesPrerendered: done.sessions.reduce((a, s) => a + (s.batchesPrerendered ?? 0), 0),
     batchesEncodedLive: done.sessions.reduce((a, s) => a + (s.batchesEncodedLive ?? 0), 0),
+    batchesFramed: done.sessions.reduce((a, s) => a + (s.batchesFramed ?? 0), 0),
     peakRss,
     withheld: stats.rejected.backpressure ?? 0,
     resumesAsked: stats.resumesAsked,

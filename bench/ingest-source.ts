@@ -6,7 +6,7 @@
  * sends — as a source on another machine would cost the recorder nothing. Reports on stdout,
  * one JSON line each:
  *   {"url": …, "prerenderMs": …}                once listening
- *   {"finished": true, "sessions": [{sessionId, generated, batchesPrerendered, batchesEncodedLive}]}
+ *   {"finished": true, "sessions": [{sessionId, generated, batchesPrerendered, batchesEncodedLive, batchesFramed}]}
  *                                               when every event was acked
  */
 import { startSimServer } from '../electron/sim/server';
@@ -27,7 +27,7 @@ await sim.finished;
 process.stdout.write(
   JSON.stringify({
     finished: true,
-    sessions: sim.sessions().map((s) => ({ sessionId: s.sessionId, generated: s.generated, batchesPrerendered: s.batchesPrerendered, batchesEncodedLive: s.batchesEncodedLive })),
+    sessions: sim.sessions().map((s) => ({ sessionId: s.sessionId, generated: s.generated, batchesPrerendered: s.batchesPrerendered, batchesEncodedLive: s.batchesEncodedLive, batchesFramed: s.batchesFramed })),
   }) + '\n',
 );
 await sim.close();

@@ -115,7 +115,7 @@ if (best.engineCpuS !== null) {
   console.log(`  writer (busiest other thread) ${best.writerCpuS?.toFixed(2)} s CPU (${perEvent(best.writerCpuS)}); other threads ${best.otherThreadsCpuS.toFixed(2)} s`);
   console.log(`source process CPU   ${best.sourceCpuS.toFixed(2)} s (${perEvent(best.sourceCpuS)}) — sending only (shares the cores with the recorder)`);
 }
-console.log(`source batches       ${best.batchesPrerendered} sent as rendered before the clock, ${best.batchesEncodedLive} encoded while sending; generation + rendering ${fmt(best.sourcePrerenderMs)} ms (not in the ingest time)`);
+console.log(`source batches       ${best.batchesPrerendered} sent as rendered before the clock (${best.batchesFramed} as whole pre-built WebSocket frames), ${best.batchesEncodedLive} encoded while sending; generation + rendering ${fmt(best.sourcePrerenderMs)} ms (not in the ingest time)`);
 // run 1's: later runs share the process with the previous bare inserts' rows, garbage not yet collected
 console.log(`recorder peak RSS    ${(recorded[0]!.peakRss / 1048576).toFixed(0)} MB (run 1)`);
 console.log(`lost / duplicated    ${lost} / ${duplicated} (all runs)`);

@@ -16,25 +16,29 @@
  */
 import { Encoder, Decoder, PacketType, protocol, type Packet } from 'socket.io-parser';
 import { MAX_BATCH_EVENTS } from '../../shared/protocol/messages';
+import type { Socket } from 'socket.io';
 import type { ShowSource } from './server';
 import type { SimEvent } from './show';
 
 /** The pre-rendered JSON text of a batch payload object (set by the server's send). */
 export const PRERENDERED: unique symbol = Symbol('luopan.prerendered');
+/** The same text as UTF-8 bytes, for sending the batch as one pre-built WebSocket frame. */
+const PRERENDERED_BYTES: unique symbol = Symbol('luopan.prerenderedBytes');
 
 export class PrerenderedShow implements ShowSource {
   readonly sessionId: string;
   readonly roomId: string;
   private readonly events: SimEvent[] = [];
-  /** first seq of a block → its event count and payload text */
-  private readonly blocks = new Map<number, { count: number; text: string }>();
+  /** first seq of a block → its event count and payload text (and its UTF-8 bytes) */
+  private readonly blocks = new Map<number, { count: number; text: string; bytes: Buffer }>();
   /** [index of the first event after a generation step, show seconds reached then] */
   private readonly marks: [number, number][] = [];
   private next = 0;
   private mark = 0;
-  /** batches served from a pre-rendered text / encoded live */
+  /** batches served from a pre-rendered text / encoded live / sent as a pre-built frame */
   rendered = 0;
   live = 0;
+  framed = 0;
 
   constructor(show: ShowSource, batchEvents = MAX_BATCH_EVENTS) {
     this.sessionId = show.sessionId;
@@ -45,7 +49,8 @@ export class PrerenderedShow implements ShowSource {
     }
     for (let i = 0; i < this.events.length; i += batchEvents) {
       const events = this.events.slice(i, i + batchEvents);
-      this.blocks.set(events[0]!.seq, { count: events.length, text: JSON.stringify({ sessionId: this.sessionId, events }) });
+      const text = JSON.stringify({ sessionId: this.sessionId, events });
+      this.blocks.set(events[0]!.seq, { count: events.length, text, bytes: Buffer.from(text, 'utf8') });
     }
   }
 
@@ -78,12 +83,12 @@ export class PrerenderedShow implements ShowSource {
     return out;
   }
 
-  /** The payload text of the batch of `count` events from seq `from`, if rendered beforehand. */
-  renderedBatch(from: number, count: number): string | undefined {
+  /** The payload text (and its UTF-8 bytes) of the batch of `count` events from seq `from`, if rendered beforehand. */
+  renderedBatch(from: number, count: number): { text: string; bytes: Buffer } | undefined {
     const block = this.blocks.get(from);
     if (block && block.count === count) {
       this.rendered++;
-      return block.text;
+      return block;
     }
     this.live++;
     return undefined;
@@ -94,10 +99,53 @@ export class PrerenderedShow implements ShowSource {
 export function batchPayload(show: ShowSource, sessionId: string, events: SimEvent[]): { sessionId: string; events: SimEvent[] } {
   const payload = { sessionId, events };
   if (show instanceof PrerenderedShow && events.length > 0) {
-    const text = show.renderedBatch(events[0]!.seq, events.length);
-    if (text !== undefined) Object.defineProperty(payload, PRERENDERED, { value: text, enumerable: false });
+    const block = show.renderedBatch(events[0]!.seq, events.length);
+    if (block !== undefined) {
+      Object.defineProperty(payload, PRERENDERED, { value: block.text, enumerable: false });
+      Object.defineProperty(payload, PRERENDERED_BYTES, { value: block.bytes, enumerable: false });
+    }
   }
   return payload;
+}
+
+/**
+ * `socket.emit('batch', payload, ack)`, with a pre-rendered payload sent as one pre-built
+ * WebSocket text frame: the frame socket.io would write, its bytes copied together instead of
+ * encoding a two-byte string of ≈ 1 MB to UTF-8 at every send — on the bench's shared cores that
+ * encoding was most of the source's own CPU. How: engine.io sends a message whose options carry
+ * `wsPreEncodedFrame` as it is (socket.io's own broadcasts use this), and a socket's `flags` are
+ * those options. The frame needs the ack id emit() is about to take (`nsp._ids`). Where any of
+ * these internals is missing (another socket.io version, the polling transport, compression),
+ * the batch is encoded as usual — the same bytes, more CPU. test/electron/sim/prerender.test.ts
+ * compares the packets received, ack ids included, with and without pre-rendering.
+ */
+export function emitBatch(socket: Socket, payload: object, show: ShowSource, ack: (a: unknown) => void): void {
+  const bytes = (payload as { [PRERENDERED_BYTES]?: Buffer })[PRERENDERED_BYTES];
+  const internals = socket as unknown as { flags?: Record<string, unknown>; nsp: { _ids?: unknown; name: string } };
+  const id = internals.nsp._ids;
+  if (bytes && typeof id === 'number' && typeof internals.flags === 'object' && internals.flags !== null && socket.conn.transport.name === 'websocket') {
+    // the library's own prefix (type, namespace, ack id), as PrerenderedEncoder writes it
+    const prefix = String(new Encoder().encode({ type: PacketType.EVENT, nsp: internals.nsp.name, id, data: undefined })[0]);
+    const data = Buffer.concat([Buffer.from(`4${prefix}[${JSON.stringify('batch')},`), bytes, CLOSE]);
+    internals.flags.wsPreEncodedFrame = [textFrameHeader(data.length), data];
+    if (show instanceof PrerenderedShow) show.framed++;
+  }
+  socket.emit('batch', payload, ack);
+}
+
+const CLOSE = Buffer.from(']');
+
+/** The header of an unmasked, final WebSocket text frame of `length` bytes (RFC 6455 §5.2). */
+export function textFrameHeader(length: number): Buffer {
+  if (length < 126) return Buffer.from([0x81, length]);
+  if (length < 65536) {
+    const h = Buffer.from([0x81, 126, 0, 0]);
+    h.writeUInt16BE(length, 2);
+    return h;
+  }
+  const h = Buffer.from([0x81, 127, 0, 0, 0, 0, 0, 0, 0, 0]);
+  h.writeBigUInt64BE(BigInt(length), 2);
+  return h;
 }
 
 /**

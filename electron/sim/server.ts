@@ -18,7 +18,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, MIN_BATCH_INTERVAL_MS, PROTOCOL_VERSION } from '../../shared/protocol/messages';
-import { batchPayload, PrerenderedShow, prerenderedParser } from './prerender';
+import { batchPayload, emitBatch, PrerenderedShow, prerenderedParser } from './prerender';
 import { createShows, type SimEvent } from './show';
 
 export interface SimOptions {
@@ -71,9 +71,11 @@ export interface SimSessionState {
   generated: number;
   acked: number;
   ended: boolean;
-  /** with `prerender`: batches sent from their pre-rendered text / encoded while sending */
+  /** with `prerender`: batches sent from their pre-rendered text / encoded while sending /
+   *  of the pre-rendered ones, sent as a whole pre-built WebSocket frame (prerender.ts emitBatch) */
   batchesPrerendered?: number;
   batchesEncodedLive?: number;
+  batchesFramed?: number;
 }
 
 export interface SimServer {
@@ -240,7 +242,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
         if (state.upTo <= s.acked) state.at = now;
         state.upTo = upTo;
         state.last = now;
-        link.socket.emit('batch', batchPayload(s.show, id, events), (ack: unknown) => {
+        emitBatch(link.socket, batchPayload(s.show, id, events), s.show, (ack: unknown) => {
           const a = ack as { ok?: unknown; upTo?: unknown } | undefined;
           if (a && a.ok === true && typeof a.upTo === 'number' && Number.isFinite(a.upTo)) {
             acknowledge(s, Math.min(a.upTo, upTo)); // an ack covers at most what this batch carried
@@ -283,7 +285,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
     sessions: () =>
       [...sessions.values()].map((s) => ({
         sessionId: s.show.sessionId, roomId: s.show.roomId, generated: s.show.lastSeq, acked: s.acked, ended: s.show.done,
-        ...(s.show instanceof PrerenderedShow ? { batchesPrerendered: s.show.rendered, batchesEncodedLive: s.show.live } : {}),
+        ...(s.show instanceof PrerenderedShow ? { batchesPrerendered: s.show.rendered, batchesEncodedLive: s.show.live, batchesFramed: s.show.framed } : {}),
       })),
     close: async () => {
       clearInterval(timer);

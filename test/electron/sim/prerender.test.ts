@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { PrerenderedShow } from '../../../electron/sim/prerender';
+import WebSocket from 'ws';
+import { PrerenderedShow, textFrameHeader } from '../../../electron/sim/prerender';
 import { startSimServer, type SimServer } from '../../../electron/sim/server';
 import { createShows, type SimEvent } from '../../../electron/sim/show';
 
@@ -23,7 +24,7 @@ function allEvents(show: { done: boolean; advanceBy(n: number): SimEvent[] }, st
   return out;
 }
 
-/** Every batch packet's text as received (the ack id cut off), acking each batch. */
+/** Every batch packet's text as received (type, namespace and ack id included), acking each batch. */
 async function receiveAll(prerender: boolean): Promise<{ texts: string[]; server: SimServer }> {
   const server = await startSimServer({ seed: 3, rooms: 1, durationMin: 20, speed: Infinity, startAt, prerender });
   servers.push(server);
@@ -32,7 +33,7 @@ async function receiveAll(prerender: boolean): Promise<{ texts: string[]; server
   const texts: string[] = [];
   socket.io.on('open', () => {
     socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
-      if (p.type === 'message' && typeof p.data === 'string' && p.data.includes('["batch",')) texts.push(p.data.slice(p.data.indexOf('[')));
+      if (p.type === 'message' && typeof p.data === 'string' && p.data.includes('["batch",')) texts.push(p.data);
     });
   });
   socket.on('batch', (b: { events: { seq: number }[] }, ack: (a: unknown) => void) => ack({ ok: true, upTo: b.events.at(-1)!.seq }));
@@ -57,7 +58,7 @@ describe('PrerenderedShow', () => {
   it('renders a batch only for a block it holds: other ranges are encoded live and counted', () => {
     const [source] = createShows({ seed: 5, rooms: 1, startAt, durationMin: 10 });
     const pre = new PrerenderedShow(source!, 1000);
-    const text = pre.renderedBatch(1001, 1000);
+    const text = pre.renderedBatch(1001, 1000)?.text;
     expect(JSON.parse(text!)).toMatchObject({ sessionId: pre.sessionId, events: expect.any(Array) });
     expect((JSON.parse(text!) as { events: { seq: number }[] }).events.map((e) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 1001 + i));
     expect(pre.renderedBatch(1002, 999)).toBeUndefined();
@@ -67,16 +68,29 @@ describe('PrerenderedShow', () => {
 });
 
 describe('startSimServer({ prerender: true })', () => {
-  it('puts the same packet text on the wire as a normally encoded batch', async () => {
+  it('puts the same packets on the wire as a normally encoded batch, ack ids included, each as one pre-built frame', async () => {
     const plain = await receiveAll(false);
     const pre = await receiveAll(true);
     expect(pre.texts.length).toBeGreaterThan(1);
+    expect(pre.texts[1]).toMatch(/^2\/live,\d+\["batch",\{/);
     expect(pre.texts).toEqual(plain.texts);
     const [session] = pre.server.sessions();
-    expect(session).toMatchObject({ batchesPrerendered: pre.texts.length, batchesEncodedLive: 0 });
+    expect(session).toMatchObject({ batchesPrerendered: pre.texts.length, batchesEncodedLive: 0, batchesFramed: pre.texts.length });
   });
 
   it('needs a show duration', async () => {
     await expect(startSimServer({ prerender: true, speed: Infinity })).rejects.toThrow(/durationMin/);
+  });
+});
+
+// ws (engine.io's WebSocket library) frames this way; its types do not declare Sender
+const wsSender = (WebSocket as unknown as { Sender: { frame(data: Buffer, o: Record<string, boolean | number>): Buffer[] } }).Sender;
+
+describe('textFrameHeader', () => {
+  it('is the header ws itself writes for an unmasked final text frame, at each length encoding', () => {
+    for (const n of [0, 125, 126, 65535, 65536, 600_000]) {
+      const [header] = wsSender.frame(Buffer.alloc(n), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
+      expect(textFrameHeader(n)).toEqual(header);
+    }
   });
 });
