@@ -22,15 +22,16 @@ import type { SimEvent } from './show';
 
 /** The pre-rendered JSON text of a batch payload object (set by the server's send). */
 export const PRERENDERED: unique symbol = Symbol('luopan.prerendered');
-/** The same text as UTF-8 bytes, for sending the batch as one pre-built WebSocket frame. */
-const PRERENDERED_BYTES: unique symbol = Symbol('luopan.prerenderedBytes');
+/** The end of the batch's packet as UTF-8 bytes — the text and the closing `]` of the event's
+ *  arguments — for sending the batch as one pre-built WebSocket frame (emitBatch). */
+const PACKET_TAIL: unique symbol = Symbol('luopan.packetTail');
 
 export class PrerenderedShow implements ShowSource {
   readonly sessionId: string;
   readonly roomId: string;
   private readonly events: SimEvent[] = [];
-  /** first seq of a block → its event count and payload text (and its UTF-8 bytes) */
-  private readonly blocks = new Map<number, { count: number; text: string; bytes: Buffer }>();
+  /** first seq of a block → its event count, payload text and packet tail (PACKET_TAIL) */
+  private readonly blocks = new Map<number, { count: number; text: string; tail: Buffer }>();
   /** [index of the first event after a generation step, show seconds reached then] */
   private readonly marks: [number, number][] = [];
   private next = 0;
@@ -50,7 +51,7 @@ export class PrerenderedShow implements ShowSource {
     for (let i = 0; i < this.events.length; i += batchEvents) {
       const events = this.events.slice(i, i + batchEvents);
       const text = JSON.stringify({ sessionId: this.sessionId, events });
-      this.blocks.set(events[0]!.seq, { count: events.length, text, bytes: Buffer.from(text, 'utf8') });
+      this.blocks.set(events[0]!.seq, { count: events.length, text, tail: Buffer.from(`${text}]`, 'utf8') });
     }
   }
 
@@ -83,8 +84,8 @@ export class PrerenderedShow implements ShowSource {
     return out;
   }
 
-  /** The payload text (and its UTF-8 bytes) of the batch of `count` events from seq `from`, if rendered beforehand. */
-  renderedBatch(from: number, count: number): { text: string; bytes: Buffer } | undefined {
+  /** The payload text (and packet tail) of the batch of `count` events from seq `from`, if rendered beforehand. */
+  renderedBatch(from: number, count: number): { text: string; tail: Buffer } | undefined {
     const block = this.blocks.get(from);
     if (block && block.count === count) {
       this.rendered++;
@@ -102,7 +103,7 @@ export function batchPayload(show: ShowSource, sessionId: string, events: SimEve
     const block = show.renderedBatch(events[0]!.seq, events.length);
     if (block !== undefined) {
       Object.defineProperty(payload, PRERENDERED, { value: block.text, enumerable: false });
-      Object.defineProperty(payload, PRERENDERED_BYTES, { value: block.bytes, enumerable: false });
+      Object.defineProperty(payload, PACKET_TAIL, { value: block.tail, enumerable: false });
     }
   }
   return payload;
@@ -110,30 +111,31 @@ export function batchPayload(show: ShowSource, sessionId: string, events: SimEve
 
 /**
  * `socket.emit('batch', payload, ack)`, with a pre-rendered payload sent as one pre-built
- * WebSocket text frame: the frame socket.io would write, its bytes copied together instead of
- * encoding a two-byte string of ≈ 1 MB to UTF-8 at every send — on the bench's shared cores that
- * encoding was most of the source's own CPU. How: engine.io sends a message whose options carry
- * `wsPreEncodedFrame` as it is (socket.io's own broadcasts use this), and a socket's `flags` are
- * those options. The frame needs the ack id emit() is about to take (`nsp._ids`). Where any of
- * these internals is missing (another socket.io version, the polling transport, compression),
- * the batch is encoded as usual — the same bytes, more CPU. test/electron/sim/prerender.test.ts
- * compares the packets received, ack ids included, with and without pre-rendering.
+ * WebSocket text frame: the frame socket.io would write, built from bytes rendered beforehand
+ * instead of encoding a two-byte string of ≈ 1 MB to UTF-8 (and copying it) at every send — on
+ * the bench's shared cores that was most of the source's own CPU. How: engine.io sends a message
+ * whose options carry `wsPreEncodedFrame` as it is (socket.io's own broadcasts use this), and a
+ * socket's `flags` become those options. The frame needs the ack id emit() is about to take
+ * (`nsp._ids`). Where any of these internals is missing (another socket.io version, the polling
+ * transport) the batch is encoded as usual — the same bytes, more CPU; with compression on,
+ * engine.io itself ignores the frame. test/electron/sim/prerender.test.ts compares the packets
+ * received, ack ids included, with and without pre-rendering.
  */
 export function emitBatch(socket: Socket, payload: object, show: ShowSource, ack: (a: unknown) => void): void {
-  const bytes = (payload as { [PRERENDERED_BYTES]?: Buffer })[PRERENDERED_BYTES];
+  const tail = (payload as { [PACKET_TAIL]?: Buffer })[PACKET_TAIL];
   const internals = socket as unknown as { flags?: Record<string, unknown>; nsp: { _ids?: unknown; name: string } };
   const id = internals.nsp._ids;
-  if (bytes && typeof id === 'number' && typeof internals.flags === 'object' && internals.flags !== null && socket.conn.transport.name === 'websocket') {
+  if (tail && typeof id === 'number' && typeof internals.flags === 'object' && internals.flags !== null && socket.conn.transport.name === 'websocket') {
     // the library's own prefix (type, namespace, ack id), as PrerenderedEncoder writes it
     const prefix = String(new Encoder().encode({ type: PacketType.EVENT, nsp: internals.nsp.name, id, data: undefined })[0]);
-    const data = Buffer.concat([Buffer.from(`4${prefix}[${JSON.stringify('batch')},`), bytes, CLOSE]);
-    internals.flags.wsPreEncodedFrame = [textFrameHeader(data.length), data];
+    // [frame header + packet head, packet tail]: ws writes the two parts as they are, so the
+    // ≈ 0.5 MB tail is never copied
+    const head = Buffer.from(`4${prefix}[${JSON.stringify('batch')},`);
+    internals.flags.wsPreEncodedFrame = [Buffer.concat([textFrameHeader(head.length + tail.length), head]), tail];
     if (show instanceof PrerenderedShow) show.framed++;
   }
   socket.emit('batch', payload, ack);
 }
-
-const CLOSE = Buffer.from(']');
 
 /** The header of an unmasked, final WebSocket text frame of `length` bytes (RFC 6455 §5.2). */
 export function textFrameHeader(length: number): Buffer {
