@@ -36,10 +36,19 @@ function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
-const rooms = arg('rooms', '24');
-const duration = arg('duration', '15');
-const seed = arg('seed', '7');
-const runs = Math.max(1, Math.floor(Number(arg('runs', '3'))) || 3);
+/** A whole number ≥ min, or a one-line error and exit 1. */
+function intArg(name: string, fallback: string, min: number): string {
+  const v = arg(name, fallback);
+  if (!/^\d+$/.test(v) || Number(v) < min) {
+    console.error(`bench:ingest: --${name} must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
+    process.exit(1);
+  }
+  return v;
+}
+const rooms = intArg('rooms', '24', 1);
+const duration = intArg('duration', '15', 1);
+const seed = intArg('seed', '7', 0);
+const runs = Number(intArg('runs', '3', 1));
 const profileFile = arg('cpu-profile', '');
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
