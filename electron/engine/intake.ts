@@ -19,7 +19,7 @@ export type { GapRange, RejectRow } from '../store/event-writer';
 export interface AcceptedEvent { event: StreamEvent; known: boolean }
 
 export interface IntakeResult {
-  /** the rows to store, column by column (event-writer.ts EventColumns) */
+  /** the rows to store, column by column (electron/store/event-columns.ts EventColumns) */
   rows: EventColumns;
   /** total length of the bodies, for the in-flight memory bound */
   bytes: number;

@@ -126,11 +126,9 @@ export function emitBatch(socket: Socket, payload: object, show: ShowSource, ack
   const internals = socket as unknown as { flags?: Record<string, unknown>; nsp: { _ids?: unknown; name: string } };
   const id = internals.nsp._ids;
   if (tail && typeof id === 'number' && typeof internals.flags === 'object' && internals.flags !== null && socket.conn.transport.name === 'websocket') {
-    // the library's own prefix (type, namespace, ack id), as PrerenderedEncoder writes it
-    const prefix = String(new Encoder().encode({ type: PacketType.EVENT, nsp: internals.nsp.name, id, data: undefined })[0]);
     // [frame header + packet head, packet tail]: ws writes the two parts as they are, so the
-    // ≈ 0.5 MB tail is never copied
-    const head = Buffer.from(`4${prefix}[${JSON.stringify('batch')},`);
+    // ≈ 0.5 MB tail is never copied; "4" is engine.io's message type
+    const head = Buffer.from(`4${packetHead({ type: PacketType.EVENT, nsp: internals.nsp.name, id }, 'batch')}`);
     internals.flags.wsPreEncodedFrame = [Buffer.concat([textFrameHeader(head.length + tail.length), head]), tail];
     if (show instanceof PrerenderedShow) show.framed++;
   }
@@ -150,6 +148,17 @@ export function textFrameHeader(length: number): Buffer {
   return h;
 }
 
+const plainEncoder = new Encoder();
+
+/**
+ * The text of an event packet up to its payload: the library's own prefix (type, namespace, ack
+ * id — the same packet without data encodes to just that), then `[name,`. What PrerenderedEncoder
+ * and emitBatch both put in front of a pre-rendered payload.
+ */
+function packetHead(packet: Omit<Packet, 'data'>, name: string): string {
+  return `${String(plainEncoder.encode({ ...packet, data: undefined })[0])}[${JSON.stringify(name)},`;
+}
+
 /**
  * socket.io-parser's Encoder, except that an event `[name, payload]` whose payload carries a
  * PRERENDERED text is written as that text (what JSON.stringify would have produced, so the
@@ -160,11 +169,7 @@ class PrerenderedEncoder extends Encoder {
     const data: unknown = packet.data;
     if (packet.type === PacketType.EVENT && Array.isArray(data) && data.length === 2 && typeof data[0] === 'string') {
       const text = (data[1] as { [PRERENDERED]?: unknown } | null)?.[PRERENDERED];
-      if (typeof text === 'string') {
-        // the library's own prefix: the same packet without data encodes to just that
-        const prefix = String(super.encode({ ...packet, data: undefined })[0]);
-        return [prefix + '[' + JSON.stringify(data[0]) + ',' + text + ']'];
-      }
+      if (typeof text === 'string') return [packetHead(packet, data[0]) + text + ']'];
     }
     return super.encode(packet);
   }

@@ -82,6 +82,7 @@ export function byteBodies(bytes: Uint8Array, spans: Uint32Array): { bytes: Uint
   for (let i = 0; i < spans.length; i++) spans[i]! -= start;
   return { bytes: new Uint8Array(bytes.subarray(start, end)), spans };
 }
+
 export const EMPTY_COLUMNS: EventColumns = Object.freeze({
   seqs: new Float64Array(0),
   ts: new Float64Array(0),
