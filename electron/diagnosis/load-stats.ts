@@ -8,8 +8,9 @@ import type Database from 'better-sqlite3';
 import { SessionStatsBuilder, STATS_EVENT_TYPES } from '../../shared/diagnosis/session-stats';
 import { STATS_VERSION, type SessionStats } from '../../shared/diagnosis/types';
 import type { StreamEvent } from '../../shared/protocol/schemas';
-import { getRollup, listSessions, putRollup, type SessionRow } from '../store/queries';
-import { SessionScan, type EventFeed } from './event-scan';
+import { getRollup, putRollup } from '../store/rollups';
+import { SessionScan, type EventFeed } from '../store/session-scan';
+import { listSessions, type SessionRow } from '../store/sessions';
 
 export const STATS_ROLLUP = 'stats';
 

@@ -14,7 +14,7 @@ import type { AlertFired, AlertRecord } from '../../shared/alerts/records';
 import { readableRules, validateRules, type AlertRule } from '../../shared/alerts/rules';
 import type { Settings } from '../../shared/api/contract';
 import type { ViewDelta } from '../../shared/viewmodel/delta';
-import { insertAlert, listAlerts } from './alert-store';
+import { insertAlert, listAlerts } from '../store/alerts';
 import type { LiveView } from './live-view';
 import { parseStored, type KvAccess } from './preferences';
 import type { Logger } from './reject-log';

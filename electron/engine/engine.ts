@@ -22,14 +22,16 @@ import {
   type PushEvents,
   type SessionSummary,
 } from '../../shared/api/contract';
-import { validateEvent } from '../../shared/protocol/validate';
+import { headlineOf } from '../../shared/aggregate';
 import { createHistoryApi } from '../history/history-api';
 import { sessionSummaries } from '../history/session-summaries';
 import { ReplayController, replayHandlers } from '../replay/controller';
 import { ViewStream } from '../replay/view-stream';
 import type { SimOptions, SimServer } from '../sim/server';
 import { openStore } from '../store/open';
-import { deleteSession, getKv, iterateEvents, listSessions, putKv } from '../store/queries';
+import { foldSession } from '../fold/fold-stored';
+import { getKv, putKv } from '../store/kv';
+import { deleteSession, listSessions } from '../store/sessions';
 import { SupervisedWriter } from '../store/supervised-writer';
 import type { EngineHost } from './host';
 import { createAlertService } from './alerts';
@@ -86,23 +88,7 @@ function rebuildLive(db: Database.Database, view: LiveView): number {
   let rebuilt = 0;
   for (const row of listSessions(db)) {
     if (row.endedAt !== null) continue;
-    let batch: { event: import('../../shared/protocol/schemas').StreamEvent; known: boolean }[] = [];
-    for (const ev of iterateEvents(db, row.sessionId)) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(ev.body);
-      } catch {
-        continue;
-      }
-      const verdict = validateEvent(raw);
-      if (!verdict.ok) continue;
-      batch.push({ event: verdict.event, known: verdict.known });
-      if (batch.length >= 5000) {
-        view.apply(row.sessionId, batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) view.apply(row.sessionId, batch);
+    view.adopt(row.sessionId, foldSession(db, row.sessionId));
     rebuilt++;
   }
   return rebuilt;
@@ -245,8 +231,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     rows.map((row) => {
       const agg = view.aggregator(row.sessionId);
       if (!agg) return row;
-      const f = agg.view().figures;
-      return { ...row, gmv: f.gmv, pv: f.pv, uv: f.uv, peakOnline: f.peak_online, gpm: f.gpm, orders: f.orders };
+      return { ...row, ...headlineOf(agg.view().figures) };
     });
 
   const handlers: ApiHandlers = {

@@ -133,6 +133,15 @@ export class LiveView {
     this.schedule();
   }
 
+  /** Take a session folded elsewhere (the rebuild from the store at start-up) as its live room. */
+  adopt(sessionId: string, agg: RoomAggregator): void {
+    this.rooms.set(sessionId, agg);
+    this.removed.delete(sessionId);
+    this.dirty.add(sessionId);
+    if (agg.sessionId !== null) this.retireOlderOfSameRoom(sessionId);
+    this.schedule();
+  }
+
   get size(): number {
     return this.rooms.size;
   }

@@ -12,7 +12,8 @@ import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { windowDays } from '../../shared/diagnosis/window';
 import { cachedStats, computeStats, STATS_ROLLUP } from '../diagnosis/load-stats';
 import { runDiagnosis } from '../diagnosis/run';
-import { getSession, listSessions, putRollup } from '../store/queries';
+import { putRollup } from '../store/rollups';
+import { getSession, listSessions } from '../store/sessions';
 
 type Progress = PushEvents['diagnosis.progress'];
 

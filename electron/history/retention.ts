@@ -4,7 +4,7 @@
  * never deleted, however old its start; 0 days means keep everything.
  */
 import type Database from 'better-sqlite3';
-import { deleteSession, listSessions } from '../store/queries';
+import { deleteSession, listSessions } from '../store/sessions';
 
 const DAY_MS = 86_400_000;
 

@@ -9,52 +9,19 @@
  */
 import type Database from 'better-sqlite3';
 import type { SessionSummary } from '../../shared/api/contract';
-import type { Figures } from '../../shared/viewmodel/room';
-import { RoomAggregator } from '../../shared/aggregate';
-import { validateEvent } from '../../shared/protocol/validate';
-import { SessionScan, type EventFeed } from '../diagnosis/event-scan';
-import { getRollup, listSessions, putRollup, type SessionRow } from '../store/queries';
+import { headlineOf, type Headline } from '../../shared/aggregate';
+import { foldSession } from '../fold/fold-stored';
+import { getRollup, putRollup } from '../store/rollups';
+import { listSessions, type SessionRow } from '../store/sessions';
 
 export const FIGURES_ROLLUP = 'figures';
 
-export type Headline = Pick<SessionSummary, 'gmv' | 'pv' | 'uv' | 'peakOnline' | 'gpm' | 'orders'>;
-
-function headlineOf(figures: Figures): Headline {
-  return {
-    gmv: figures.gmv,
-    pv: figures.pv,
-    uv: figures.uv,
-    peakOnline: figures.peak_online,
-    gpm: figures.gpm,
-    orders: figures.orders,
-  };
-}
-
-/** Feeds the live aggregator with every stored event of one session, validated as at ingest. */
-export class FiguresFeed implements EventFeed {
-  private readonly aggregator = new RoomAggregator();
-
-  wants(): boolean {
-    return true;
-  }
-
-  add(event: unknown): void {
-    const verdict = validateEvent(event);
-    if (verdict.ok) this.aggregator.apply(verdict.event, verdict.known);
-  }
-
-  headline(): Headline {
-    return headlineOf(this.aggregator.view().figures);
-  }
-}
+export type { Headline } from '../../shared/aggregate';
 
 /** One session's headline figures from its stored events up to `upToSeq`. */
 export function sessionHeadline(db: Database.Database, sessionId: string, upToSeq: number): Headline {
-  const feed = new FiguresFeed();
-  new SessionScan(db, sessionId, upToSeq, [feed]).step();
-  return feed.headline();
+  return headlineOf(foldSession(db, sessionId, upToSeq).view().figures);
 }
-
 function headlineFor(db: Database.Database, row: SessionRow): Headline {
   const cached = getRollup(db, row.sessionId, FIGURES_ROLLUP) as { uptoSeq: number; value: Headline } | null;
   if (cached && cached.uptoSeq >= row.lastSeq) return cached.value;

@@ -15,7 +15,8 @@ import type Database from 'better-sqlite3';
 import type { ExportPage, ImportSummary } from '../../shared/api/contract';
 import { importNdjson, lineOf, NdjsonLineError } from '../store/ndjson';
 import { openStore } from '../store/open';
-import { getSession, iterateEvents } from '../store/queries';
+import { eventsOf } from '../store/events';
+import { getSession } from '../store/sessions';
 
 const PAGE_EVENTS = 5000;
 
@@ -26,7 +27,7 @@ export function exportPage(db: Database.Database, sessionId: string, afterSeq: n
   let events = 0;
   let lastSeq = afterSeq;
   let more = false;
-  for (const row of iterateEvents(db, sessionId, { afterSeq })) {
+  for (const row of eventsOf(db, sessionId, { afterSeq })) {
     if (events === maxEvents) {
       more = true;
       break; // leaving the loop closes the statement's iterator

@@ -2,7 +2,7 @@
  * The marks on a replay's timeline, read once when the replay opens — the aggregator's own
  * markers only reach as far as the position, the timeline shows the show from start to end:
  * every product explanation (start and end) from the stored events, and every alert that fired
- * while the session was live (the alerts table, electron/engine/alert-store.ts).
+ * while the session was live (the alerts table, electron/store/alerts.ts).
  *
  * Explanation rule as in the aggregator: one product at a time, so a start while another is
  * explained ends the other; a second start of the product being explained is ignored.
@@ -11,7 +11,8 @@ import type Database from 'better-sqlite3';
 import type { ReplayMarker } from '../../shared/api/contract';
 import type { Marker } from '../../shared/viewmodel/room';
 import { displayText } from '../../shared/text/sanitize';
-import { listAlerts } from '../engine/alert-store';
+import { listAlerts } from '../store/alerts';
+import { eventsOfTypes } from '../store/events';
 import type { Timeline } from './timeline';
 
 const MAX_MARKERS = 2000;
@@ -21,9 +22,7 @@ interface ExplainBody { productId?: unknown; state?: unknown }
 interface ListBody { products?: { productId?: unknown; title?: unknown }[] }
 
 export function explanationMarkers(db: Database.Database, timeline: Timeline): ReplayMarker[] {
-  const rows = db
-    .prepare("SELECT ts, type, body FROM events WHERE session_id = ? AND type IN ('product.list', 'product.explain') ORDER BY seq")
-    .all(timeline.sessionId) as { ts: number; type: string; body: string }[];
+  const rows = eventsOfTypes(db, timeline.sessionId, ['product.list', 'product.explain']).map(([, ts, type, body]) => ({ ts, type, body }));
   const titles = new Map<string, string>();
   const markers: ReplayMarker[] = [];
   let explaining: string | null = null;

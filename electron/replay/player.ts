@@ -13,7 +13,7 @@ import type Database from 'better-sqlite3';
 import { RoomAggregator } from '../../shared/aggregate';
 import type { ReplaySpeed } from '../../shared/api/contract';
 import type { Marker } from '../../shared/viewmodel/room';
-import { FOLD_SLICE, foldStored } from './fold';
+import { FOLD_SLICE, foldStored } from '../fold/fold-stored';
 import type { Timeline } from './timeline';
 
 export interface PlayerOptions {
@@ -130,7 +130,7 @@ export class ReplayPlayer {
     try {
       let done = 0;
       while (from < targetSeq) {
-        const r = foldStored(this.db, this.timeline.sessionId, agg, from, targetSeq, FOLD_SLICE);
+        const r = foldStored(this.db, this.timeline.sessionId, agg, { afterSeq: from, upToSeq: targetSeq, limit: FOLD_SLICE });
         if (r.applied === 0) break;
         from = r.lastSeq;
         done += r.applied;
@@ -171,7 +171,7 @@ export class ReplayPlayer {
 
   private applyUpTo(seq: number): void {
     if (seq <= this.appliedSeq) return;
-    const r = foldStored(this.db, this.timeline.sessionId, this.agg, this.appliedSeq, seq);
+    const r = foldStored(this.db, this.timeline.sessionId, this.agg, { afterSeq: this.appliedSeq, upToSeq: seq });
     this.appliedSeq = Math.max(this.appliedSeq, r.lastSeq, seq);
   }
 }

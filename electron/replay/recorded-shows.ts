@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { importNdjson, NdjsonLineError } from '../store/ndjson';
 import { openStore } from '../store/open';
-import { getSession, listSessions } from '../store/queries';
+import { getSession, listSessions } from '../store/sessions';
 import { RecordedShow } from './recorded-source';
 
 export interface RecordedShows {

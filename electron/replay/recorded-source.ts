@@ -15,7 +15,8 @@
 import type Database from 'better-sqlite3';
 import type { ShowSource } from '../sim/server';
 import type { SimEvent } from '../sim/show';
-import { getSession, iterateEvents } from '../store/queries';
+import { endOfFirstRun, eventsOf, seqSpan } from '../store/events';
+import { getSession } from '../store/sessions';
 
 const READ_SLICE = 5000;
 
@@ -42,9 +43,7 @@ export class RecordedShow implements ShowSource {
     this.sessionId = sessionId;
     this.roomId = session.roomId;
     this.startedAt = session.startedAt;
-    const { n, first, last } = db
-      .prepare('SELECT count(*) AS n, min(seq) AS first, max(seq) AS last FROM events WHERE session_id = ?')
-      .get(sessionId) as { n: number; first: number | null; last: number | null };
+    const { count: n, first, last } = seqSpan(db, sessionId);
     if (n === 0) throw new Error(`session "${sessionId.slice(0, 80)}" has no stored events`);
     if (first !== 1) throw new Error(`session "${sessionId.slice(0, 80)}" lacks its first events (seq 1–${first! - 1} not stored)`);
     if (n === last) {
@@ -52,11 +51,9 @@ export class RecordedShow implements ShowSource {
       this.hole = null;
     } else {
       // the end of the first contiguous run: a stored seq whose successor is not stored
-      const row = db
-        .prepare('SELECT min(e.seq) AS s FROM events e WHERE e.session_id = ? AND NOT EXISTS (SELECT 1 FROM events x WHERE x.session_id = e.session_id AND x.seq = e.seq + 1)')
-        .get(sessionId) as { s: number };
-      this.endSeq = row.s;
-      this.hole = row.s + 1;
+      const end = endOfFirstRun(db, sessionId)!;
+      this.endSeq = end;
+      this.hole = end + 1;
     }
   }
 
@@ -98,7 +95,7 @@ export class RecordedShow implements ShowSource {
   private readSlice(): void {
     const upTo = Math.min(this.endSeq, this.read + READ_SLICE);
     const events: SimEvent[] = [];
-    for (const row of iterateEvents(this.db, this.sessionId, { afterSeq: this.read, upToSeq: upTo })) {
+    for (const row of eventsOf(this.db, this.sessionId, { afterSeq: this.read, upToSeq: upTo })) {
       events.push(JSON.parse(row.body) as SimEvent);
     }
     this.read = upTo;

@@ -12,7 +12,8 @@
  * bodies stay in SQLite and are read when folded.
  */
 import type Database from 'better-sqlite3';
-import { getSession } from '../store/queries';
+import { seqIndex, seqSpan } from '../store/events';
+import { getSession } from '../store/sessions';
 
 export interface Timeline {
   sessionId: string;
@@ -36,18 +37,10 @@ export interface Timeline {
 export function loadTimeline(db: Database.Database, sessionId: string): Timeline {
   const session = getSession(db, sessionId);
   if (!session) throw new Error(`no session "${sessionId.slice(0, 80)}" in the store`);
-  const count = (db.prepare('SELECT count(*) AS n FROM events WHERE session_id = ?').get(sessionId) as { n: number }).n;
+  const { count } = seqSpan(db, sessionId);
   if (count === 0) throw new Error(`session "${sessionId.slice(0, 80)}" has no stored events`);
-  const seqs = new Float64Array(count);
-  const ts = new Float64Array(count);
-  let i = 0;
-  for (const row of db.prepare('SELECT seq, ts FROM events WHERE session_id = ? ORDER BY seq').raw().iterate(sessionId) as IterableIterator<[number, number]>) {
-    if (i >= count) break; // rows written while we read: the index is a snapshot of `count` events
-    seqs[i] = row[0];
-    ts[i] = row[1];
-    i++;
-  }
-  const n = i;
+  // rows written while we read are left out: the index is a snapshot of `count` events
+  const { seqs, ts, count: n } = seqIndex(db, sessionId, count);
   // suffix minimum of ts: the last event with ts < cutoff is the last index whose suffix minimum is < cutoff
   const sufMin = new Float64Array(n);
   let min = Infinity;

@@ -17,7 +17,8 @@ import type Database from 'better-sqlite3';
 import { validateEvent } from '../../shared/protocol/validate';
 import { EventWriter, type EventRow } from './event-writer';
 import { toStoreError } from './errors';
-import { getSession, iterateEvents, listSessions, type SessionRow } from './queries';
+import { eventsOf } from './events';
+import { getSession, listSessions, type SessionRow } from './sessions';
 
 export interface ExportProgress { sessions: number; totalSessions: number; events: number; totalEvents: number }
 export interface ExportResult { sessions: number; events: number }
@@ -80,7 +81,7 @@ export async function exportNdjson(
   onProgress?.({ ...progress });
   let chunk = '';
   for (const s of sessions) {
-    for (const row of iterateEvents(db, s.sessionId)) {
+    for (const row of eventsOf(db, s.sessionId)) {
       chunk += lineOf(s.sessionId, row) + '\n';
       progress.events++;
       if (chunk.length >= CHUNK_CHARS) {

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import { refreshRollups } from '../../history/rollup-job';
 import { importNdjson, NdjsonLineError, type ImportProgress } from '../../store/ndjson';
 import { openStore } from '../../store/open';
-import { listSessions } from '../../store/queries';
+import { listSessions } from '../../store/sessions';
 import { CliError, EXIT } from '../errors';
 
 interface ImportOptions {

@@ -15,7 +15,7 @@ import { STATS_ROLLUP, loadSessionStats } from '../../../electron/diagnosis/load
 import { runDiagnosis } from '../../../electron/diagnosis/run';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
-import { getRollup } from '../../../electron/store/queries';
+import { getRollup } from '../../../electron/store/rollups';
 import { selfSessions } from '../../shared/diagnosis/self-fixture';
 import { serviceSessions } from '../../shared/diagnosis/service-fixture';
 import { talentSessions } from '../../shared/diagnosis/talent-fixture';

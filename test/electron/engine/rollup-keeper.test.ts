@@ -17,7 +17,8 @@ import { exportPage } from '../../../electron/history/transfer';
 import { startSimServer, type SimServer } from '../../../electron/sim/server';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
-import { getRollup, getSession, listSessions, putRollup } from '../../../electron/store/queries';
+import { getRollup, putRollup } from '../../../electron/store/rollups';
+import { getSession, listSessions } from '../../../electron/store/sessions';
 import type Database from 'better-sqlite3';
 import { recordShows } from '../history/sim-store';
 

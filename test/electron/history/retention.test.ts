@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deleteExpiredSessions, startRetention } from '../../../electron/history/retention';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
-import { listSessions } from '../../../electron/store/queries';
+import { listSessions } from '../../../electron/store/sessions';
 import { DAY_MS, recordShows } from './sim-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'luopan-retention-'));

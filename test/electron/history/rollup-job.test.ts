@@ -12,7 +12,8 @@ import { refreshRollups, RollupJob, staleEndedSessions } from '../../../electron
 import { FIGURES_ROLLUP, sessionHeadline } from '../../../electron/history/session-summaries';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
-import { deleteSession, getRollup, getSession, putRollup } from '../../../electron/store/queries';
+import { getRollup, putRollup } from '../../../electron/store/rollups';
+import { deleteSession, getSession } from '../../../electron/store/sessions';
 import { sessionStats } from '../../../shared/diagnosis/session-stats';
 import { summarizeFigures } from '../../../shared/aggregate';
 import { recordShows, showEvents } from './sim-store';

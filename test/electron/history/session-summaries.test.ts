@@ -10,7 +10,7 @@ import { summarizeFigures } from '../../../shared/aggregate';
 import { sessionSummaries } from '../../../electron/history/session-summaries';
 import { openStore } from '../../../electron/store/open';
 import { EventWriter } from '../../../electron/store/event-writer';
-import { getRollup } from '../../../electron/store/queries';
+import { getRollup } from '../../../electron/store/rollups';
 import { generate } from '../../shared/aggregate/gen';
 
 const dirs: string[] = [];

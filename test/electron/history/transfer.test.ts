@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exportPage, ImportUploads } from '../../../electron/history/transfer';
 import { exportNdjson } from '../../../electron/store/ndjson';
 import { openStore } from '../../../electron/store/open';
-import { iterateEvents, listSessions } from '../../../electron/store/queries';
+import { eventsOf } from '../../../electron/store/events';
+import { listSessions } from '../../../electron/store/sessions';
 import { recordShows } from './sim-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'luopan-transfer-'));
@@ -67,7 +68,7 @@ describe('sessions export/import for the console', () => {
     expect(again).toMatchObject({ inserted: 0, duplicates: first.lines });
     const a = openStore(source, { readonly: true });
     const b = openStore(target, { readonly: true });
-    for (const id of [sessionA!, sessionB!]) expect([...iterateEvents(b, id)]).toEqual([...iterateEvents(a, id)]);
+    for (const id of [sessionA!, sessionB!]) expect([...eventsOf(b, id)]).toEqual([...eventsOf(a, id)]);
     a.close();
     b.close();
     uploads.close();

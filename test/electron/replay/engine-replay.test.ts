@@ -5,7 +5,7 @@
  * pushed while playing, and close removes the room.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAlert } from '../../../electron/engine/alert-store';
+import { insertAlert } from '../../../electron/store/alerts';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import type { ReplayState } from '../../../shared/api/contract';
 import { applyDelta, type ViewDelta } from '../../../shared/viewmodel/delta';

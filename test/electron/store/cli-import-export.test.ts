@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
-import { iterateEvents } from '../../../electron/store/queries';
+import { eventsOf } from '../../../electron/store/events';
 import { commentRows, startRow, tempDb, tempDir } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -71,7 +71,7 @@ describe('luopan export / import', () => {
     expect(r.stderr).toMatch(/; nothing was imported\n$/);
     expect(r.stderr.split('\n')).toHaveLength(2); // one line
     const db = openStore(dst, { readonly: true });
-    expect([...iterateEvents(db, 's2')]).toHaveLength(0);
+    expect([...eventsOf(db, 's2')]).toHaveLength(0);
     db.close();
   });
 

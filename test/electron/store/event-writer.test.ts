@@ -9,7 +9,8 @@ import { StoreError } from '../../../electron/store/errors';
 import { columnsOf } from '../../../electron/store/event-columns';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
-import { getSession, iterateEvents } from '../../../electron/store/queries';
+import { eventsOf } from '../../../electron/store/events';
+import { getSession } from '../../../electron/store/sessions';
 import { commentRow, commentRows, startRow, T0, tempDb } from './helpers';
 
 const count = (db: ReturnType<typeof openStore>, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
@@ -20,7 +21,7 @@ describe('EventWriter', () => {
     const w = new EventWriter(db);
     const rows = [startRow('s1'), ...commentRows(2, 5)];
     expect(w.writeBatch('s1', rows)).toEqual({ inserted: 5, duplicates: 0, lastSeq: 5 });
-    expect([...iterateEvents(db, 's1')]).toEqual(rows);
+    expect([...eventsOf(db, 's1')]).toEqual(rows);
     const end = { seq: 6, ts: T0 + 3_600_000, type: 'session.end', body: JSON.stringify({ seq: 6, ts: T0 + 3_600_000, type: 'session.end', endedAt: T0 + 3_600_000 }) };
     w.writeBatch('s1', [end]);
     expect(getSession(db, 's1')).toEqual({
@@ -138,7 +139,7 @@ describe('EventWriter', () => {
     expect(w.writeColumns('s1', columnsOf(rows), rejects, gaps)).toEqual(a);
     expect(a.lastSeq).toBe(73);
     const dump = (db: ReturnType<typeof openStore>) => [
-      [...iterateEvents(db, 's1')], getSession(db, 's1'), db.prepare('SELECT seq, reason FROM rejects').raw().all(),
+      [...eventsOf(db, 's1')], getSession(db, 's1'), db.prepare('SELECT seq, reason FROM rejects').raw().all(),
     ];
     expect(dump(byCols)).toEqual(dump(byRows));
     const bad = columnsOf(commentRows(74, 74));
@@ -166,7 +167,7 @@ describe('EventWriter', () => {
     }
     const cols = { ...columnsOf(rows), bodies: { bytes, spans: Uint32Array.from(spans) } };
     expect(w.writeColumns('s1', cols)).toEqual({ inserted: 70, duplicates: 0, lastSeq: 70 });
-    expect([...iterateEvents(db, 's1')]).toEqual(rows);
+    expect([...eventsOf(db, 's1')]).toEqual(rows);
     expect(db.prepare("SELECT count(*) FROM events WHERE typeof(body) = 'text'").pluck().get()).toBe(70);
     expect(getSession(db, 's1')?.hostName).toBe('主播甲'); // session.start read from its span
     // the same rows again: duplicates, counted as such

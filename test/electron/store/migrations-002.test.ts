@@ -5,12 +5,12 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { insertAlert, listAlerts } from '../../../electron/engine/alert-store';
+import { insertAlert, listAlerts } from '../../../electron/store/alerts';
 import { EventWriter } from '../../../electron/store/event-writer';
 import * as m001 from '../../../electron/store/migrations/001-initial';
 import { SCHEMA_VERSION } from '../../../electron/store/migrations/index';
 import { openStore } from '../../../electron/store/open';
-import { deleteSession } from '../../../electron/store/queries';
+import { deleteSession } from '../../../electron/store/sessions';
 import { commentRow, startRow, T0, tempDb } from './helpers';
 
 const columns = (db: Database.Database, table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);

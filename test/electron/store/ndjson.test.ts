@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { EventWriter, type EventRow } from '../../../electron/store/event-writer';
 import { exportNdjson, importNdjson, NdjsonLineError } from '../../../electron/store/ndjson';
 import { openStore } from '../../../electron/store/open';
-import { getSession, iterateEvents, listSessions } from '../../../electron/store/queries';
+import { eventsOf } from '../../../electron/store/events';
+import { getSession, listSessions } from '../../../electron/store/sessions';
 import { commentRows, startRow, T0, tempDb, tempDir } from './helpers';
 
 async function exportAll(db: ReturnType<typeof openStore>, sessionId?: string): Promise<string> {
@@ -69,8 +70,8 @@ describe('NDJSON', () => {
     const r = await importNdjson(nd, db, (p) => progress.push(p.lines));
     expect(r).toEqual({ lines: rows.a!.length + rows.b!.length, sessions: 2, inserted: rows.a!.length + rows.b!.length, duplicates: 0 });
     expect(progress.at(-1)).toBe(r.lines);
-    expect([...iterateEvents(db, 'a')]).toEqual(rows.a);
-    expect([...iterateEvents(db, 'b')]).toEqual(rows.b);
+    expect([...eventsOf(db, 'a')]).toEqual(rows.a);
+    expect([...eventsOf(db, 'b')]).toEqual(rows.b);
     expect(getSession(db, 'a')).toMatchObject({ roomId: 'room-a', hostKind: 'talent', startedAt: T0, lastSeq: 3001, events: 3001 });
     expect(getSession(db, 'b')).toMatchObject({ lastSeq: 10, events: 16 }); // the hole stays a hole
     expect(await exportAll(db)).toBe(text);
@@ -137,7 +138,7 @@ describe('NDJSON', () => {
     writeFileSync(nd, lines.join('\r\n'));
     const db = openStore(tempDb());
     expect((await importNdjson(nd, db)).inserted).toBe(3);
-    const stored = [...iterateEvents(db, 'h')];
+    const stored = [...eventsOf(db, 'h')];
     expect(stored[0]!.body).toBe(startRow('h').body);
     expect(JSON.parse(stored[1]!.body)).toEqual({ seq: 2, ts: T0, type: 'future.thing', x: 1 });
     expect(stored[2]!.type).toBe('another.unknown');

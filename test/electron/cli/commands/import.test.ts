@@ -12,7 +12,8 @@ import { computeStats, STATS_ROLLUP } from '../../../../electron/diagnosis/load-
 import { FIGURES_ROLLUP, sessionHeadline } from '../../../../electron/history/session-summaries';
 import { exportNdjson } from '../../../../electron/store/ndjson';
 import { openStore } from '../../../../electron/store/open';
-import { getRollup, getSession } from '../../../../electron/store/queries';
+import { getRollup } from '../../../../electron/store/rollups';
+import { getSession } from '../../../../electron/store/sessions';
 import { recordShows } from '../../history/sim-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'luopan-cli-import-'));

@@ -1,11 +1,9 @@
 /**
- * Reads (and the few small writes that are not the event stream) on a store connection from
- * openStore(). Statements are prepared once per connection and reused.
+ * The `sessions` table: one row per recorded session (filled by the writer from session.start /
+ * session.end and the stored seqs), listed, looked up and deleted with everything recorded for it.
  */
 import type Database from 'better-sqlite3';
-import type { EventRow } from './event-writer';
-
-export type { EventRow } from './event-writer';
+import { stmt } from './statements';
 
 export interface SessionRow {
   sessionId: string;
@@ -35,17 +33,6 @@ export interface SessionQuery {
   /** startedAt < to (epoch ms) */
   to?: number;
   limit?: number;
-}
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** The connection's prepared statement for `sql` (prepared on first use). */
-function stmt(db: Database.Database, sql: string): Database.Statement {
-  let map = cache.get(db);
-  if (!map) cache.set(db, (map = new Map()));
-  let s = map.get(sql);
-  if (!s) map.set(sql, (s = db.prepare(sql)));
-  return s;
 }
 
 interface SessionDbRow {
@@ -101,69 +88,14 @@ export function getSession(db: Database.Database, sessionId: string): SessionRow
   return row ? toSessionRow(row) : null;
 }
 
-/**
- * A session's stored events in seq order, streamed (not loaded at once). While iterating, the
- * connection is busy: collect what you want to write and write it after the loop.
- */
-export function* iterateEvents(
-  db: Database.Database,
-  sessionId: string,
-  opts: { afterSeq?: number; upToSeq?: number } = {},
-): IterableIterator<EventRow> {
-  const it = stmt(db, 'SELECT seq, ts, type, body FROM events WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq').iterate(
-    sessionId,
-    opts.afterSeq ?? 0,
-    opts.upToSeq ?? Number.MAX_SAFE_INTEGER,
-  ) as IterableIterator<EventRow>;
-  yield* it;
-}
+/** Every table that holds rows of a session; deleting a session clears them all. */
+const SESSION_TABLES = ['events', 'rejects', 'gaps', 'rollups', 'alerts', 'sessions'] as const;
 
 /** Delete a session and everything recorded for it, in one transaction. False if unknown. */
 export function deleteSession(db: Database.Database, sessionId: string): boolean {
   return db.transaction(() => {
     let n = 0;
-    for (const table of ['events', 'rejects', 'gaps', 'rollups', 'alerts', 'sessions']) {
-      n += stmt(db, `DELETE FROM ${table} WHERE session_id = ?`).run(sessionId).changes;
-    }
+    for (const table of SESSION_TABLES) n += stmt(db, `DELETE FROM ${table} WHERE session_id = ?`).run(sessionId).changes;
     return n > 0;
   }).immediate();
-}
-
-/** A cached figure set: `value` computed from the events up to `uptoSeq` (stale when < lastSeq). */
-export function getRollup(db: Database.Database, sessionId: string, kind: string): { uptoSeq: number; value: unknown } | null {
-  const row = stmt(db, 'SELECT upto_seq, body FROM rollups WHERE session_id = ? AND kind = ?').get(sessionId, kind) as
-    | { upto_seq: number; body: string }
-    | undefined;
-  if (!row) return null;
-  try {
-    return { uptoSeq: row.upto_seq, value: JSON.parse(row.body) as unknown };
-  } catch {
-    return null; // a damaged cache entry is a cache miss
-  }
-}
-
-export function putRollup(db: Database.Database, sessionId: string, kind: string, uptoSeq: number, value: unknown): void {
-  stmt(
-    db,
-    `INSERT INTO rollups (session_id, kind, upto_seq, body) VALUES (?, ?, ?, ?)
-     ON CONFLICT (session_id, kind) DO UPDATE SET upto_seq = excluded.upto_seq, body = excluded.body`,
-  ).run(sessionId, kind, uptoSeq, JSON.stringify(value));
-}
-
-/** A setting's JSON value; null when missing or not valid JSON. */
-export function getKv(db: Database.Database, key: string): unknown {
-  const value = stmt(db, 'SELECT value FROM kv WHERE key = ?').pluck().get(key) as string | undefined;
-  if (value === undefined) return null;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-export function putKv(db: Database.Database, key: string, value: unknown): void {
-  stmt(db, 'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    JSON.stringify(value ?? null),
-  );
 }

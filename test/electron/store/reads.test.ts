@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
-import { deleteSession, getKv, getRollup, getSession, iterateEvents, listSessions, putKv, putRollup } from '../../../electron/store/queries';
+import { eventsOf } from '../../../electron/store/events';
+import { getKv, putKv } from '../../../electron/store/kv';
+import { getRollup, putRollup } from '../../../electron/store/rollups';
+import { deleteSession, getSession, listSessions } from '../../../electron/store/sessions';
 import { commentRows, startBody, T0, tempDb } from './helpers';
 
 const HOUR = 3_600_000;
@@ -39,11 +42,11 @@ describe('queries', () => {
     db.close();
   });
 
-  it('iterateEvents: seq order, afterSeq / upToSeq bounds', () => {
+  it('eventsOf: seq order, afterSeq / upToSeq bounds', () => {
     const db = store();
-    expect([...iterateEvents(db, 'morning')].map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect([...iterateEvents(db, 'morning', { afterSeq: 5, upToSeq: 8 })].map((r) => r.seq)).toEqual([6, 7, 8]);
-    expect([...iterateEvents(db, 'missing')]).toEqual([]);
+    expect([...eventsOf(db, 'morning')].map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect([...eventsOf(db, 'morning', { afterSeq: 5, upToSeq: 8 })].map((r) => r.seq)).toEqual([6, 7, 8]);
+    expect([...eventsOf(db, 'missing')]).toEqual([]);
     db.close();
   });
 
@@ -55,7 +58,7 @@ describe('queries', () => {
       expect(db.prepare(`SELECT count(*) FROM ${table} WHERE session_id = 'morning'`).pluck().get()).toBe(0);
     }
     expect(listSessions(db).map((s) => s.sessionId)).toEqual(['night', 'noon']);
-    expect([...iterateEvents(db, 'noon')]).toHaveLength(5);
+    expect([...eventsOf(db, 'noon')]).toHaveLength(5);
     expect(deleteSession(db, 'morning')).toBe(false);
     db.close();
   });
