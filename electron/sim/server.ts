@@ -16,10 +16,12 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.io';
 import { LIVE_NAMESPACE, MAX_BATCH_EVENTS, MIN_BATCH_INTERVAL_MS, PROTOCOL_VERSION } from '../../shared/protocol/messages';
-import { batchPayload, emitBatch, PrerenderedShow, prerenderedParser } from './prerender';
-import { createShows, type SimEvent } from './show';
+import { createShows } from './show';
+import type { ShowSource, SimEvent } from './show-source';
+
+export type { ShowSource, SimEvent } from './show-source';
 
 export interface SimOptions {
   port?: number;
@@ -35,34 +37,28 @@ export interface SimOptions {
   startAt?: number;
   /** show minutes over which each show's after-sale (days of event time) is delivered; 0 (default) = right after the end */
   afterSaleMin?: number;
-  /** serve these sessions instead of generating shows (seed, rooms, durationMin, startAt, afterSaleMin unused) — e.g. recorded ones (electron/replay/recorded-source.ts) */
+  /** serve these sessions instead of generating shows (seed, rooms, durationMin, startAt, afterSaleMin unused) — e.g. recorded ones (./recorded-show.ts) */
   shows?: ShowSource[];
   /** the `hello` source name (default `luopan-sim seed=S`) */
   sourceName?: string;
-  /**
-   * generate every show to its end and render its batches' text before listening (prerender.ts):
-   * bench:ingest, so that the source only sends while the recorder is measured. Needs durationMin.
-   */
-  prerender?: boolean;
+  /** how batches go on the wire, when not socket.io's plain way (see SimTransport) */
+  transport?: SimTransport;
 }
 
 /**
- * One session's events as the server pulls them: the simulator's RoomShow, or a recorded
- * session. Seqs are contiguous from 1; show time is ms since the session's start.
+ * A hook into how the server puts shows on the wire — for a source that must cost the machine
+ * as little as a remote one would (bench:ingest pre-renders every batch before the clock:
+ * bench/prerender.ts). Every part is optional; without it, batches are plain `socket.emit`s.
  */
-export interface ShowSource {
-  readonly sessionId: string;
-  readonly roomId: string;
-  /** highest seq handed out so far */
-  readonly lastSeq: number;
-  /** every event handed out */
-  readonly done: boolean;
-  /** show time reached, seconds */
-  readonly showSeconds: number;
-  /** the events up to show time `showMs`, at most about `maxEvents` */
-  advanceTo(showMs: number, maxEvents?: number): SimEvent[];
-  /** at least `count` events (fewer only when done), whatever the show time */
-  advanceBy(count: number): SimEvent[];
+export interface SimTransport {
+  /** wrap each show before the server listens (e.g. generate and render it whole) */
+  prepare?(show: ShowSource, opts: SimOptions): ShowSource;
+  /** socket.io Server options merged over the server's own (e.g. a `parser`) */
+  serverOptions?: Partial<ServerOptions>;
+  /** emit one batch of `show` (default: `socket.emit('batch', payload, ack)`) */
+  emitBatch?(socket: Socket, show: ShowSource, payload: { sessionId: string; events: SimEvent[] }, ack: (a: unknown) => void): void;
+  /** counters of the transport's own for one show, added to its `sessions()` entry */
+  counters?(show: ShowSource): Record<string, number>;
 }
 
 export interface SimSessionState {
@@ -71,11 +67,8 @@ export interface SimSessionState {
   generated: number;
   acked: number;
   ended: boolean;
-  /** with `prerender`: batches sent from their pre-rendered text / encoded while sending /
-   *  of the pre-rendered ones, sent as a whole pre-built WebSocket frame (prerender.ts emitBatch) */
-  batchesPrerendered?: number;
-  batchesEncodedLive?: number;
-  batchesFramed?: number;
+  /** the transport's own counters (SimTransport.counters), when it has any */
+  [counter: string]: string | number | boolean;
 }
 
 export interface SimServer {
@@ -133,15 +126,16 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
   const wallStart = Date.now();
   const startAt = opts.startAt ?? wallStart;
   const sessions = new Map<string, Session>();
-  if (opts.prerender && opts.durationMin === undefined) throw new Error('prerender needs a show duration (durationMin)');
+  const transport = opts.transport ?? {};
   const generated = opts.shows ?? createShows({ seed, rooms: opts.rooms ?? 1, startAt, durationMin: opts.durationMin, afterSaleMin: opts.afterSaleMin });
-  const shows = opts.prerender ? generated.map((show) => new PrerenderedShow(show)) : generated;
+  const shows = transport.prepare ? generated.map((show) => transport.prepare!(show, opts)) : generated;
+  const emitBatch = transport.emitBatch ?? ((socket, _show, payload, ack) => socket.emit('batch', payload, ack));
   for (const show of shows) {
     sessions.set(show.sessionId, { show, buffer: [], base: 1, acked: 0, aheadMs: 0 });
   }
 
   const http: HttpServer = createServer();
-  const io = new Server(http, { maxHttpBufferSize: 64 * 1024 * 1024, serveClient: false, ...(opts.prerender ? { parser: prerenderedParser } : {}) });
+  const io = new Server(http, { maxHttpBufferSize: 64 * 1024 * 1024, serveClient: false, ...transport.serverOptions });
   const live: Namespace = io.of(LIVE_NAMESPACE);
   const links = new Set<Link>();
 
@@ -242,7 +236,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
         if (state.upTo <= s.acked) state.at = now;
         state.upTo = upTo;
         state.last = now;
-        emitBatch(link.socket, batchPayload(s.show, id, events), s.show, (ack: unknown) => {
+        emitBatch(link.socket, s.show, { sessionId: id, events }, (ack: unknown) => {
           const a = ack as { ok?: unknown; upTo?: unknown } | undefined;
           if (a && a.ok === true && typeof a.upTo === 'number' && Number.isFinite(a.upTo)) {
             acknowledge(s, Math.min(a.upTo, upTo)); // an ack covers at most what this batch carried
@@ -285,7 +279,7 @@ export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> 
     sessions: () =>
       [...sessions.values()].map((s) => ({
         sessionId: s.show.sessionId, roomId: s.show.roomId, generated: s.show.lastSeq, acked: s.acked, ended: s.show.done,
-        ...(s.show instanceof PrerenderedShow ? { batchesPrerendered: s.show.rendered, batchesEncodedLive: s.show.live, batchesFramed: s.show.framed } : {}),
+        ...transport.counters?.(s.show),
       })),
     close: async () => {
       clearInterval(timer);

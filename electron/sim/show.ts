@@ -25,7 +25,9 @@ import {
 } from './catalog';
 import { mulberry32, pick, poisson, weighted, type Random } from './random';
 
-export type SimEvent = { seq: number; ts: number; type: string } & Record<string, unknown>;
+import type { SimEvent } from './show-source';
+
+export type { SimEvent } from './show-source';
 
 export interface ShowOptions {
   seed: number;

@@ -23,11 +23,6 @@ export interface RejectRow { seq: number | null; reason: string; detail: string;
 export interface GapRange { from: number; to: number }
 export interface WriteResult { inserted: number; duplicates: number; lastSeq: number }
 
-export interface EventWriterOptions {
-  /** TEST ONLY: cap the database size (PRAGMA max_page_count) to provoke SQLITE_FULL */
-  maxPageCount?: number;
-}
-
 /** Rows per multi-row INSERT: fewer JS→SQLite calls (see the speed note at insertRows). */
 const CHUNK = 32;
 
@@ -67,9 +62,7 @@ export class EventWriter {
 
   constructor(
     private readonly db: Database.Database,
-    opts: EventWriterOptions = {},
   ) {
-    if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.maxPageCount))}`);
     this.insertOne = db.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES (?, ?, ?, ?, ?)');
     this.insertMany = db.prepare(
       `INSERT OR IGNORE INTO events (session_id, seq, ts, type, body) VALUES ${Array(CHUNK).fill('(?, ?, ?, ?, ?)').join(', ')}`,

@@ -7,41 +7,47 @@
  * every write then fails with one line saying so (the source keeps the events: nothing acked).
  */
 import { StoreWriterClient, type StoreWriterOptions } from './writer-client';
+
+/** How a worker is started (StoreWriterClient.open; a test passes its own factory's). */
+export type StartWriter<C extends StoreWriterClient> = (file: string, opts: StoreWriterOptions) => Promise<C>;
 import type { EventColumns, EventRow, GapRange, RejectRow, WriteResult } from './event-writer';
 
-export interface SupervisedWriterOptions extends StoreWriterOptions {
+export interface SupervisedWriterOptions<C extends StoreWriterClient = StoreWriterClient> extends StoreWriterOptions {
+  start?: StartWriter<C>;
   logger?: (line: string) => void;
   /** restarts allowed within `windowMs` (default 3 in 5 minutes, as for crashed screens) */
   maxRestarts?: number;
   windowMs?: number;
 }
 
-export class SupervisedWriter {
-  private restarting: Promise<StoreWriterClient> | null = null;
+export class SupervisedWriter<C extends StoreWriterClient = StoreWriterClient> {
+  private restarting: Promise<C> | null = null;
   private readonly restartTimes: number[] = [];
   private closed = false;
   /** restarts so far */
   restarts = 0;
 
   private constructor(
-    private client: StoreWriterClient,
+    private client: C,
     readonly file: string,
-    private readonly opts: SupervisedWriterOptions,
+    private readonly opts: SupervisedWriterOptions<C>,
+    private readonly start: StartWriter<C>,
   ) {}
 
-  static async open(file: string, opts: SupervisedWriterOptions = {}): Promise<SupervisedWriter> {
-    return new SupervisedWriter(await StoreWriterClient.open(file, opts), file, opts);
+  static async open<C extends StoreWriterClient = StoreWriterClient>(file: string, opts: SupervisedWriterOptions<C> = {}): Promise<SupervisedWriter<C>> {
+    const start = opts.start ?? (StoreWriterClient.open as unknown as StartWriter<C>);
+    return new SupervisedWriter(await start(file, opts), file, opts, start);
   }
 
   /** The running worker, started again first if it died. */
-  private async live(): Promise<StoreWriterClient> {
+  private async live(): Promise<C> {
     if (this.closed) throw new Error('store writer is closed');
     if (!this.client.deadReason) return this.client;
     this.restarting ??= this.restart().finally(() => (this.restarting = null));
     return this.restarting;
   }
 
-  private async restart(): Promise<StoreWriterClient> {
+  private async restart(): Promise<C> {
     const cause = this.client.deadReason?.message ?? 'stopped';
     const max = this.opts.maxRestarts ?? 3;
     const windowMs = this.opts.windowMs ?? 5 * 60_000;
@@ -52,7 +58,7 @@ export class SupervisedWriter {
     }
     this.restartTimes.push(now);
     this.opts.logger?.(`store: writer worker died (${cause}); starting it again`);
-    this.client = await StoreWriterClient.open(this.file, this.opts);
+    this.client = await this.start(this.file, this.opts);
     this.restarts++;
     return this.client;
   }
@@ -69,8 +75,8 @@ export class SupervisedWriter {
     return (await this.live()).lastSeqs();
   }
 
-  /** TEST ONLY: the current worker, to crash it or change its limits. */
-  get current(): StoreWriterClient {
+  /** The running worker (tests started with their factory's `start` crash it through this). */
+  get current(): C {
     return this.client;
   }
 

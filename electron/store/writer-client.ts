@@ -23,8 +23,6 @@ export interface StoreWriterOptions {
   workerFile?: string;
   busyTimeoutMs?: number;
   nativeBinding?: string;
-  /** TEST ONLY: PRAGMA max_page_count on the writer's connection (simulates a full disk) */
-  maxPageCount?: number;
 }
 
 function fromWire(e: WireError): Error {
@@ -36,14 +34,57 @@ type Request = ToWriter extends infer T ? (T extends ToWriter ? Omit<T, 'id'> : 
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
+/**
+ * Start a writer worker on `file` and make its client once the worker is ready; rejects with its
+ * StoreError. `extra` worker data and `make` are how a test-only factory adds its hooks
+ * (test/electron/store/writer-test-factory.ts); the app only ever calls StoreWriterClient.open.
+ */
+export function startWriter<C>(
+  file: string,
+  opts: StoreWriterOptions,
+  extra: Omit<WriterWorkerData, 'file' | 'busyTimeoutMs' | 'nativeBinding'>,
+  make: (worker: Worker) => C,
+): Promise<C> {
+  const entry = workerEntry(import.meta.url, 'writer-worker', opts.workerFile);
+  const data: WriterWorkerData = { ...extra, file, busyTimeoutMs: opts.busyTimeoutMs, nativeBinding: opts.nativeBinding };
+  const worker = new Worker(entry.script, { workerData: data, eval: entry.eval });
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: FromWriter) => {
+      if (m.id !== 0) return;
+      cleanup();
+      if ('op' in m && m.op === 'ready') resolve(make(worker));
+      else if ('error' in m) {
+        reject(fromWire(m.error));
+        void worker.terminate();
+      }
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(new Error(`store writer failed to start: ${err.message}`));
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`store writer exited during start-up (exit ${code})`));
+    };
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}
+
 export class StoreWriterClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private dead: Error | null = null;
   private closing: Promise<void> | null = null;
 
-  private constructor(
-    private readonly worker: Worker,
+  protected constructor(
+    protected readonly worker: Worker,
     readonly file: string,
   ) {
     worker.on('message', (m: FromWriter) => {
@@ -65,39 +106,10 @@ export class StoreWriterClient {
 
   /** Start the writer worker on `file` (opened and migrated there); rejects with its StoreError. */
   static open(file: string, opts: StoreWriterOptions = {}): Promise<StoreWriterClient> {
-    const entry = workerEntry(import.meta.url, 'writer-worker', opts.workerFile);
-    const data: WriterWorkerData = { file, busyTimeoutMs: opts.busyTimeoutMs, nativeBinding: opts.nativeBinding, maxPageCount: opts.maxPageCount };
-    const worker = new Worker(entry.script, { workerData: data, eval: entry.eval });
-    return new Promise((resolve, reject) => {
-      const onMessage = (m: FromWriter) => {
-        if (m.id !== 0) return;
-        cleanup();
-        if ('op' in m && m.op === 'ready') resolve(new StoreWriterClient(worker, file));
-        else if ('error' in m) {
-          reject(fromWire(m.error));
-          void worker.terminate();
-        }
-      };
-      const onError = (err: Error) => {
-        cleanup();
-        reject(new Error(`store writer failed to start: ${err.message}`));
-      };
-      const onExit = (code: number) => {
-        cleanup();
-        reject(new Error(`store writer exited during start-up (exit ${code})`));
-      };
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-    });
+    return startWriter(file, opts, {}, (worker) => new StoreWriterClient(worker, file));
   }
 
-  private call<T>(msg: Request): Promise<T> {
+  protected call<T>(msg: Request): Promise<T> {
     if (this.dead) return Promise.reject(this.dead);
     if (this.closing && msg.op !== 'close') return Promise.reject(new Error('store writer is closed'));
     const id = this.nextId++;
@@ -122,19 +134,9 @@ export class StoreWriterClient {
     return this.call<Record<string, number>>({ op: 'lastSeqs' });
   }
 
-  /** TEST ONLY: change PRAGMA max_page_count on the writer's connection. */
-  setMaxPageCount(pages: number): Promise<void> {
-    return this.call<void>({ op: 'maxPageCount', pages });
-  }
-
   /** Why the worker is gone (crashed or stopped), or null while it runs. */
   get deadReason(): Error | null {
     return this.dead;
-  }
-
-  /** TEST ONLY: stop the worker thread as a crash would (pending writes fail). */
-  async crashForTest(): Promise<void> {
-    await this.worker.terminate();
   }
 
   /** Finish the writes already sent, close the connection and stop the worker. Idempotent. */

@@ -6,7 +6,11 @@ export interface WriterWorkerData {
   file: string;
   busyTimeoutMs?: number;
   nativeBinding?: string;
-  /** TEST ONLY: PRAGMA max_page_count on the writer's connection */
+  /**
+   * Set only by the test-only factory (test/electron/store/writer-test-factory.ts): the worker
+   * then answers `maxPageCount` (PRAGMA max_page_count, a full disk on demand), starting at `maxPageCount`.
+   */
+  testHooks?: boolean;
   maxPageCount?: number;
 }
 

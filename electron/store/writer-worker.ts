@@ -21,12 +21,14 @@ function wire(err: unknown): WireError {
 }
 
 const post = (m: FromWriter) => port.postMessage(m);
+const setMaxPageCount = (pages: number) => db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages))}`);
 const data = workerData as WriterWorkerData;
 let db: Database.Database;
 let writer: EventWriter;
 try {
   db = openStore(data.file, { busyTimeoutMs: data.busyTimeoutMs, nativeBinding: data.nativeBinding });
-  writer = new EventWriter(db, { maxPageCount: data.maxPageCount });
+  if (data.testHooks && data.maxPageCount !== undefined) setMaxPageCount(data.maxPageCount);
+  writer = new EventWriter(db);
   post({ id: 0, op: 'ready' });
 } catch (err) {
   post({ id: 0, op: 'failed', error: wire(err) });
@@ -46,7 +48,8 @@ port.on('message', (m: ToWriter) => {
         post({ id: m.id, ok: true, value: writer.lastSeqs() });
         break;
       case 'maxPageCount':
-        db.pragma(`max_page_count = ${Math.max(1, Math.floor(m.pages))}`);
+        if (!data.testHooks) throw new Error('maxPageCount is a test-only operation');
+        setMaxPageCount(m.pages);
         post({ id: m.id, ok: true, value: null });
         break;
       case 'close':

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StreamClient } from '../../electron/engine/stream-client';
 import { startSimServer, type SimServer } from '../../electron/sim/server';
 import { SupervisedWriter } from '../../electron/store/supervised-writer';
+import { TestWriterClient } from '../electron/store/writer-test-factory';
 import { checkSessions, exactlyOnce, integrityCheck, tempDb } from './helpers';
 
 const START_AT = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 async function recorder(url: string, dbFile: string) {
-  const writer = await SupervisedWriter.open(dbFile);
+  const writer = await SupervisedWriter.open(dbFile, { start: (file) => TestWriterClient.open(file) });
   const client = new StreamClient({ url, sink: writer, lastSeqs: await writer.lastSeqs(), backoff: { minMs: 20, maxMs: 300 } });
   cleanups.push(async () => {
     await client.close();
@@ -73,6 +74,8 @@ describe('no loss, no duplicates (real simulator, real store)', () => {
     // two crashes while the shows run (within the default 3 restarts in 5 minutes)
     while (!done && crashes < 2) {
       await new Promise((r) => setTimeout(r, 400 + Math.random() * 300));
+      // crash a running worker only: a crash before the restart of the previous one would hit the dead one again
+      while (!done && writer.restarts < crashes) await new Promise((r) => setTimeout(r, 20));
       if (!done) {
         await writer.current.crashForTest();
         crashes++;

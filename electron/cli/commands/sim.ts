@@ -8,7 +8,7 @@
  * the same transport at the same --speed, and stop once every event has been acked.
  */
 import type { Command } from 'commander';
-import { openRecordedShows, type RecordedShows } from '../../replay/recorded-shows';
+import { openRecordedShows, type RecordedShows } from '../../sim/recorded-shows';
 import { startSimServer } from '../../sim/server';
 import { CliError, EXIT, numberOption } from '../errors';
 

@@ -120,10 +120,11 @@ describe('EventWriter', () => {
     db.close();
   });
 
-  it('the test-only maxPageCount option caps the database', () => {
+  it('a capped database (PRAGMA max_page_count, as a full disk) fails the write', () => {
     const db = openStore(tempDb());
     const pages = count(db, 'PRAGMA page_count');
-    const w = new EventWriter(db, { maxPageCount: pages + 1 });
+    db.pragma(`max_page_count = ${pages + 1}`);
+    const w = new EventWriter(db);
     expect(() => w.writeBatch('s1', commentRows(1, 2000))).toThrow(/disk is full/);
     db.close();
   });

@@ -3,11 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SupervisedWriter } from '../../../electron/store/supervised-writer';
 import { openStore } from '../../../electron/store/open';
 import { tempDb } from '../../integration/helpers';
+import { TestWriterClient } from './writer-test-factory';
+
+const start = (file: string) => TestWriterClient.open(file);
 
 const rows = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, ts: 1_700_000_000_000 + from + i, type: 'like', body: JSON.stringify({ seq: from + i }) }));
 
-let writer: SupervisedWriter | null = null;
+let writer: SupervisedWriter<TestWriterClient> | null = null;
 afterEach(async () => {
   await writer?.close();
   writer = null;
@@ -17,7 +20,7 @@ describe('SupervisedWriter', () => {
   it('starts a dead worker again on the next write; what was committed stays, contiguity goes on', async () => {
     const file = tempDb();
     const lines: string[] = [];
-    writer = await SupervisedWriter.open(file, { logger: (l) => lines.push(l) });
+    writer = await SupervisedWriter.open(file, { logger: (l) => lines.push(l), start });
     expect((await writer.write('s1', rows(1, 10))).lastSeq).toBe(10);
     const old = writer.current;
     await old.crashForTest();
@@ -39,7 +42,7 @@ describe('SupervisedWriter', () => {
   });
 
   it('leaves a worker that keeps dying dead, with one line saying so', async () => {
-    writer = await SupervisedWriter.open(tempDb(), { maxRestarts: 1, windowMs: 60_000 });
+    writer = await SupervisedWriter.open(tempDb(), { maxRestarts: 1, windowMs: 60_000, start });
     await writer.current.crashForTest();
     await writer.write('s1', rows(1, 5));
     await writer.current.crashForTest();

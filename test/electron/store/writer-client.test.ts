@@ -15,6 +15,7 @@ import { openStore } from '../../../electron/store/open';
 import { columnsOf } from '../../../electron/store/event-columns';
 import { StoreWriterClient } from '../../../electron/store/writer-client';
 import { commentRows, startRow, tempDb } from './helpers';
+import { TestWriterClient, type TestWriterOptions } from './writer-test-factory';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const clients: StoreWriterClient[] = [];
@@ -22,8 +23,8 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
 });
 
-async function open(file: string, opts = {}): Promise<StoreWriterClient> {
-  const c = await StoreWriterClient.open(file, opts);
+async function open(file: string, opts: TestWriterOptions = {}): Promise<TestWriterClient> {
+  const c = await TestWriterClient.open(file, opts);
   clients.push(c);
   return c;
 }

@@ -1,6 +1,7 @@
 /**
  * A show generated to its end before it is served, with the payload text of every batch the
- * server will send rendered in advance — for `npm run bench:ingest` only (SimOptions.prerender).
+ * server will send rendered in advance — for `npm run bench:ingest` only, plugged into the
+ * simulator's server as its transport (SimOptions.transport = prerenderTransport).
  *
  * Why: the benchmark measures the recorder. A real source runs on another machine; the
  * simulator running in the timed window on the same two cores took ≈ 3.9 µs of CPU per event
@@ -15,10 +16,10 @@
  * as usual, and counted (`live`) so the benchmark can say how many were.
  */
 import { Encoder, Decoder, PacketType, protocol, type Packet } from 'socket.io-parser';
-import { MAX_BATCH_EVENTS } from '../../shared/protocol/messages';
 import type { Socket } from 'socket.io';
-import type { ShowSource } from './server';
-import type { SimEvent } from './show';
+import type { SimTransport } from '../electron/sim/server';
+import type { ShowSource, SimEvent } from '../electron/sim/show-source';
+import { MAX_BATCH_EVENTS } from '../shared/protocol/messages';
 
 /** The pre-rendered JSON text of a batch payload object (set by the server's send). */
 export const PRERENDERED: unique symbol = Symbol('luopan.prerendered');
@@ -118,7 +119,7 @@ export function batchPayload(show: ShowSource, sessionId: string, events: SimEve
  * socket's `flags` become those options. The frame needs the ack id emit() is about to take
  * (`nsp._ids`). Where any of these internals is missing (another socket.io version, the polling
  * transport) the batch is encoded as usual — the same bytes, more CPU; with compression on,
- * engine.io itself ignores the frame. test/electron/sim/prerender.test.ts compares the packets
+ * engine.io itself ignores the frame. test/bench/prerender.test.ts compares the packets
  * received, ack ids included, with and without pre-rendering.
  */
 export function emitBatch(socket: Socket, payload: object, show: ShowSource, ack: (a: unknown) => void): void {
@@ -177,3 +178,18 @@ class PrerenderedEncoder extends Encoder {
 
 /** The `parser` option of the socket.io Server for pre-rendered shows. */
 export const prerenderedParser = { protocol, PacketType, Encoder: PrerenderedEncoder, Decoder };
+
+/**
+ * The simulator server's transport for bench:ingest: every show generated and rendered before
+ * the server listens (shows need a duration: an endless one never finishes rendering), batches
+ * written from their rendered text, and the counters the benchmark reports.
+ */
+export const prerenderTransport: SimTransport = {
+  prepare: (show, opts) => {
+    if (opts.shows === undefined && opts.durationMin === undefined) throw new Error('prerender needs a show duration (durationMin)');
+    return new PrerenderedShow(show);
+  },
+  serverOptions: { parser: prerenderedParser },
+  emitBatch: (socket, show, payload, ack) => emitBatch(socket, batchPayload(show, payload.sessionId, payload.events), show, ack),
+  counters: (show): Record<string, number> => (show instanceof PrerenderedShow ? { batchesPrerendered: show.rendered, batchesEncodedLive: show.live, batchesFramed: show.framed } : {}),
+};

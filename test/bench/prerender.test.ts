@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { PrerenderedShow, textFrameHeader } from '../../../electron/sim/prerender';
-import { startSimServer, type SimServer } from '../../../electron/sim/server';
-import { createShows, type SimEvent } from '../../../electron/sim/show';
+import { PrerenderedShow, prerenderTransport, textFrameHeader } from '../../bench/prerender';
+import { startSimServer, type SimServer } from '../../electron/sim/server';
+import { createShows, type SimEvent } from '../../electron/sim/show';
 
 const startAt = Date.UTC(2026, 10, 1, 12);
 const servers: SimServer[] = [];
@@ -26,7 +26,7 @@ function allEvents(show: { done: boolean; advanceBy(n: number): SimEvent[] }, st
 
 /** Every batch packet's text as received (type, namespace and ack id included), acking each batch. */
 async function receiveAll(prerender: boolean): Promise<{ texts: string[]; server: SimServer }> {
-  const server = await startSimServer({ seed: 3, rooms: 1, durationMin: 20, speed: Infinity, startAt, prerender });
+  const server = await startSimServer({ seed: 3, rooms: 1, durationMin: 20, speed: Infinity, startAt, ...(prerender ? { transport: prerenderTransport } : {}) });
   servers.push(server);
   const socket = io(server.url + '/live', { transports: ['websocket'], reconnection: false });
   sockets.push(socket);
@@ -67,7 +67,7 @@ describe('PrerenderedShow', () => {
   });
 });
 
-describe('startSimServer({ prerender: true })', () => {
+describe('startSimServer({ transport: prerenderTransport })', () => {
   it('puts the same packets on the wire as a normally encoded batch, ack ids included, each as one pre-built frame', async () => {
     const plain = await receiveAll(false);
     const pre = await receiveAll(true);
@@ -79,7 +79,7 @@ describe('startSimServer({ prerender: true })', () => {
   });
 
   it('needs a show duration', async () => {
-    await expect(startSimServer({ prerender: true, speed: Infinity })).rejects.toThrow(/durationMin/);
+    await expect(startSimServer({ transport: prerenderTransport, speed: Infinity })).rejects.toThrow(/durationMin/);
   });
 });
 

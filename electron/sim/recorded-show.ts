@@ -1,5 +1,5 @@
 /**
- * A recorded session as a ShowSource of the simulator's socket.io server (electron/sim/server.ts),
+ * A recorded session as a ShowSource of the simulator's socket.io server (./server.ts),
  * so `luopan sim --db FILE [--session ID]` and `luopan sim --replay FILE.ndjson` serve stored
  * events with the simulator's own transport (hello, batch/ack, resume, gap, pacing by --speed).
  *
@@ -13,8 +13,7 @@
  * with a hole is served up to the hole, and `hole` says where it is.
  */
 import type Database from 'better-sqlite3';
-import type { ShowSource } from '../sim/server';
-import type { SimEvent } from '../sim/show';
+import type { ShowSource, SimEvent } from './show-source';
 import { endOfFirstRun, eventsOf, seqSpan } from '../store/events';
 import { getSession } from '../store/sessions';
 

@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { importNdjson, NdjsonLineError } from '../store/ndjson';
 import { openStore } from '../store/open';
 import { getSession, listSessions } from '../store/sessions';
-import { RecordedShow } from './recorded-source';
+import { RecordedShow } from './recorded-show';
 
 export interface RecordedShows {
   shows: RecordedShow[];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportNdjson } from '../../../electron/store/ndjson';
-import { recordShow, tempDbFile, type Recorded } from './recorded';
+import { recordShow, tempDbFile, type Recorded } from '../replay/recorded';
 
 const root = join(__dirname, '../../..');
 const BIN = join(root, 'bin/luopan.mjs');
