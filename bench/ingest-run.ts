@@ -1,7 +1,7 @@
 /**
  * One timed run of the recorder for `npm run bench:ingest`: a fresh source process (the simulator,
  * the show generated and rendered before the clock: ingest-source.ts) → socket.io on 127.0.0.1 →
- * the recorder in this process (createEngine: StreamClient → validate → aggregate → SQLite writer
+ * the recorder in this process (createBackend: StreamClient → validate → aggregate → SQLite writer
  * worker → durable ack) into a fresh database; then the database is checked event by event
  * against what the source emitted (lost, duplicated).
  */
@@ -12,7 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { createEngine } from '../electron/engine/engine';
+import { createBackend } from '../electron/backend/create-backend';
 
 export interface RunOptions {
   rooms: string;
@@ -125,7 +125,7 @@ export async function recordOnce(opts: RunOptions): Promise<RunFigures> {
   // connection being made), as the bare inserts start once their store is open: both figures
   // are throughput, without start-up. The start-up is reported on its own.
   const s0 = performance.now();
-  const engine = await createEngine({ dbFile: opts.dbFile, source: first.url, publishHz: 10 });
+  const engine = await createBackend({ dbFile: opts.dbFile, source: first.url, publishHz: 10 });
   const startupMs = performance.now() - s0;
   const threads0 = threadCpu();
   const source0 = sum(threadCpu(source.pid!));

@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { createEngine } from '../electron/engine/engine';
+import { createBackend } from '../electron/backend/create-backend';
 import { startWallServer } from '../electron/wall/server';
 import { eventToScreen, percentile } from './screen-latency';
 import { ROOM } from './screen-mix';
@@ -70,7 +70,7 @@ const lines = createInterface({ input: source.stdout! })[Symbol.asyncIterator]()
 const hello = (await lines.next()).value as string | undefined;
 if (!hello) fail('the source process ended before it listened (see its error above)');
 const { url: sourceUrl } = JSON.parse(hello) as { url: string };
-const engine = await createEngine({ dbFile: join(dir, 'bench.db'), source: sourceUrl, publishHz: 10 });
+const engine = await createBackend({ dbFile: join(dir, 'bench.db'), source: sourceUrl, publishHz: 10 });
 // the engine's side of the latency: when each PV value left the engine in a view delta
 const published: [number, number][] = [];
 const deltaBytes: number[] = [];

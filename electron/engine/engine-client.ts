@@ -6,18 +6,18 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../runtime/worker-entry';
 import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents } from '../../shared/api/contract';
-import type { EngineOptions, EngineStats } from './engine';
+import type { BackendOptions, BackendStats } from '../backend/create-backend';
 import type { EngineHost } from './host';
 import type { FromWorker, ToWorker } from './worker-messages';
 
-export interface WorkerEngineOptions extends Omit<EngineOptions, 'logger'> {
+export interface WorkerEngineOptions extends Omit<BackendOptions, 'logger'> {
   /** the built worker (default: engine-worker.js next to this module, else the .ts via tsx) */
   workerFile?: string;
   logger?: (line: string) => void;
 }
 
 export interface WorkerEngineHost extends EngineHost {
-  stats(): Promise<EngineStats>;
+  stats(): Promise<BackendStats>;
   /** resolves when the worker thread exits */
   exited: Promise<number>;
 }
@@ -80,7 +80,7 @@ export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<W
       set.add(l);
       return () => set.delete(l);
     },
-    stats: () => request({ type: 'stats' }) as Promise<EngineStats>,
+    stats: () => request({ type: 'stats' }) as Promise<BackendStats>,
     exited,
     async close() {
       if (dead) return;

@@ -1,20 +1,20 @@
 /**
  * The engine in a worker thread (desktop app): the Electron main thread only relays calls and
  * pushes, so ingest, SQLite and aggregation never stall window management. Started by
- * ./engine-client.ts with the EngineOptions as workerData; built to out/node/engine-worker.js.
+ * ./engine-client.ts with the BackendOptions as workerData; built to out/node/engine-worker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { API_METHODS, parseApiCall, PUSH_EVENTS, type ApiHandlers } from '../../shared/api/contract';
-import { createEngine, type Engine, type EngineOptions } from './engine';
+import { createBackend, type Backend, type BackendOptions } from '../backend/create-backend';
 import type { FromWorker, ToWorker } from './worker-messages';
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
 const post = (m: FromWorker): void => port.postMessage(m);
 
-let engine: Engine;
+let engine: Backend;
 try {
-  engine = await createEngine({ ...(workerData as EngineOptions), logger: (line) => post({ type: 'log', line }) });
+  engine = await createBackend({ ...(workerData as BackendOptions), logger: (line) => post({ type: 'log', line }) });
 } catch (err) {
   post({ type: 'failed', message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code });
   process.exit(1);

@@ -1,6 +1,6 @@
 /**
  * The engine side of the console's history pages: sessions export/import, diagnosis (run,
- * shops, CSV/HTML export) and retention, on the engine's store connection. engine.ts routes one
+ * shops, CSV/HTML export) and retention, on the engine's store connection. electron/backend/create-backend.ts routes one
  * line per API method here.
  */
 import type Database from 'better-sqlite3';

@@ -33,7 +33,7 @@ export interface DesktopAppOptions {
   mainDir: string;
   argv: readonly string[];
   /** createEngineInWorker in the app; `nativeBinding` is set when the Electron-ABI better-sqlite3 exists */
-  createEngine(options: WorkerEngineOptions): Promise<EngineHost>;
+  createBackend(options: WorkerEngineOptions): Promise<EngineHost>;
   log?: (line: string) => void;
   platform?: NodeJS.Platform;
   resourcesPath?: string;
@@ -135,7 +135,7 @@ export function runDesktopApp(electron: ElectronModules, opts: DesktopAppOptions
       ...('file' in native ? { nativeBinding: native.file } : {}),
     };
     try {
-      engine = await opts.createEngine(engineOptions);
+      engine = await opts.createBackend(engineOptions);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       dialog.showErrorBox('罗盘无法启动 / Luopan cannot start', message);

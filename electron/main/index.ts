@@ -15,5 +15,5 @@ electron.app.commandLine.appendSwitch('lang', 'zh-CN');
 runDesktopApp(electron, {
   mainDir: dirname(fileURLToPath(import.meta.url)),
   argv: process.argv,
-  createEngine: createEngineInWorker,
+  createBackend: createEngineInWorker,
 });

@@ -2,7 +2,7 @@
  * The shared wall-server harness for browser tests of the screens (`*.e2e.test.ts`).
  *
  * One call wires the real chain: a minimal PROTOCOL.md socket.io source on 127.0.0.1 (port 0)
- * that the test feeds with `send` → the real engine (`createEngine` on a temp SQLite file) →
+ * that the test feeds with `send` → the real engine (`createBackend` on a temp SQLite file) →
  * the real wall server on the built renderer (out/renderer; `node scripts/build.mjs` first) →
  * real Chromium (/usr/bin/chromium via playwright-core).
  *
@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Server, type Socket } from 'socket.io';
-import { createEngine, type Engine } from '../../electron/engine/engine';
+import { createBackend, type Backend } from '../../electron/backend/create-backend';
 import { startWallServer, type WallServer } from '../../electron/wall/server';
 import type { RoomView } from '../../shared/viewmodel/room';
 
@@ -43,7 +43,7 @@ export interface SettleOptions {
 }
 
 export interface Harness {
-  engine: Engine;
+  engine: Backend;
   wall: WallServer;
   browser: Browser;
   /** Feed events of one session as acked batches of ≤ 2000; throws unless every batch is acked in full. */
@@ -94,7 +94,7 @@ export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'luopan-renderer-e2e-'));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const source = await startSource();
-  const engine = await createEngine({ dbFile: join(dir, 'e2e.db'), source: source.url });
+  const engine = await createBackend({ dbFile: join(dir, 'e2e.db'), source: source.url });
   const wall = await startWallServer({ engine, rendererDir: RENDERER_DIR, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const sent = new Map<string, number>();

@@ -12,7 +12,7 @@ import { watch } from 'vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../shared/api/contract';
 import type { RoomViewKey } from '../../shared/viewmodel/room';
-import { createEngine, type Engine } from '../../electron/engine/engine';
+import { createBackend, type Backend } from '../../electron/backend/create-backend';
 import { createIpcBridge } from '../../renderer/src/bridge/ipc-bridge';
 import { useLiveStore } from '../../renderer/src/stores/live';
 import { likeEvent, range, startScriptedSource } from '../electron/engine/scripted-source';
@@ -30,7 +30,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-function bridgeOf(engine: Engine): Bridge {
+function bridgeOf(engine: Backend): Bridge {
   return {
     call: (async (method: string, ...args: unknown[]) => (engine.handlers as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args)) as Bridge['call'],
     on: ((event: 'view.delta' | 'connection.state', listener: (p: never) => void) => engine.onPush(event, listener as never)) as Bridge['on'],
@@ -45,7 +45,7 @@ describe('live store slices', () => {
     const source = await startScriptedSource();
     closing.push(source);
     const socketP = source.nextSocket();
-    const engine = await createEngine({ dbFile: join(mkdtempSync(join(tmpdir(), 'luopan-slices-')), 'e.db'), source: source.url });
+    const engine = await createBackend({ dbFile: join(mkdtempSync(join(tmpdir(), 'luopan-slices-')), 'e.db'), source: source.url });
     closing.push(engine);
     const socket = await socketP;
 

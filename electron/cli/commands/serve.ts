@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SCREEN_IDS } from '../../../shared/api/contract';
-import { createEngine } from '../../engine/engine';
+import { createBackend } from '../../backend/create-backend';
 import { checkToken, isLoopbackHost, WallConfigError } from '../../wall/access';
 import { startWallServer, WallListenError } from '../../wall/server';
 import { CliError, EXIT, numberOption } from '../errors';
@@ -69,7 +69,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
 
   const log = (line: string) => process.stderr.write(`luopan serve: ${line}\n`);
   // no --source/--demo: the engine follows the saved settings, whose default source is the demo
-  const engine = await createEngine({ dbFile, source: opts.demo ? 'demo' : opts.source, token: opts.sourceToken, logger: log, shell: 'wall' });
+  const engine = await createBackend({ dbFile, source: opts.demo ? 'demo' : opts.source, token: opts.sourceToken, logger: log, shell: 'wall' });
   let wall;
   try {
     wall = await startWallServer({ host, port: opts.port ?? DEFAULT_WALL_PORT, token, engine });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertFired } from '../../../shared/alerts/records';
 import type { ViewDelta } from '../../../shared/viewmodel/delta';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { likeEvent, range, startScriptedSource } from './scripted-source';
 
 const closers: { close(): Promise<void> }[] = [];
@@ -32,8 +32,8 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-async function start(dbFile: string, source: string): Promise<Engine> {
-  const engine = await createEngine({ dbFile, source });
+async function start(dbFile: string, source: string): Promise<Backend> {
+  const engine = await createBackend({ dbFile, source });
   closers.push(engine);
   return engine;
 }

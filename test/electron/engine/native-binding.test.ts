@@ -6,16 +6,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../../electron/engine/engine';
+import { createBackend } from '../../../electron/backend/create-backend';
 import { createEngineInWorker } from '../../../electron/engine/engine-client';
 
 const DEAD_SOURCE = 'http://127.0.0.1:9';
 const dir = () => mkdtempSync(join(tmpdir(), 'luopan-engine-native-'));
 
 describe('engine nativeBinding', () => {
-  it('createEngine refuses a binding it cannot load, naming it', async () => {
+  it('createBackend refuses a binding it cannot load, naming it', async () => {
     const binding = join(dir(), 'electron-abi', 'better_sqlite3.node');
-    const err = await createEngine({ dbFile: join(dir(), 'e.db'), source: DEAD_SOURCE, nativeBinding: binding }).then(() => null, (e: Error) => e);
+    const err = await createBackend({ dbFile: join(dir(), 'e.db'), source: DEAD_SOURCE, nativeBinding: binding }).then(() => null, (e: Error) => e);
     expect(err?.message).toContain(binding);
     expect(err?.message).not.toMatch(/\n/);
   });

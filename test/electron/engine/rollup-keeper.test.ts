@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { computeStats, STATS_ROLLUP } from '../../../electron/diagnosis/load-stats';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { RollupKeeper } from '../../../electron/engine/rollup-keeper';
 import { FIGURES_ROLLUP, sessionHeadline } from '../../../electron/history/session-summaries';
 import { exportPage } from '../../../electron/history/transfer';
@@ -125,8 +125,8 @@ describe('RollupKeeper (hand-driven clock)', () => {
 describe('the engine keeps rollups current', () => {
   const ROLLUPS = { pollMs: 50, quietMs: 200 };
 
-  async function engineOn(dbFile: string, source: string): Promise<Engine> {
-    const engine = await createEngine({ dbFile, source, rollups: ROLLUPS });
+  async function engineOn(dbFile: string, source: string): Promise<Backend> {
+    const engine = await createBackend({ dbFile, source, rollups: ROLLUPS });
     cleanups.push(() => engine.close());
     return engine;
   }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { exportNdjson } from '../../../electron/store/ndjson';
 import { openStore } from '../../../electron/store/open';
 import { startWallServer, type WallServer } from '../../../electron/wall/server';
@@ -17,7 +17,7 @@ import { recordShows } from './sim-store';
 const dir = mkdtempSync(join(tmpdir(), 'luopan-wall-files-'));
 const dbFile = join(dir, 'store.sqlite');
 const TOKEN = 'secret-token-1';
-let engine: Engine;
+let engine: Backend;
 let wall: WallServer;
 let sessionId: string;
 let cliExport = '';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const db = openStore(dbFile, { readonly: true });
   await exportNdjson(db, { sessionId }, (c) => void (cliExport += c));
   db.close();
-  engine = await createEngine({ dbFile, source: 'http://127.0.0.1:9' });
+  engine = await createBackend({ dbFile, source: 'http://127.0.0.1:9' });
   wall = await startWallServer({ engine, port: 0, token: TOKEN, rendererDir: dir });
 });
 afterAll(async () => {

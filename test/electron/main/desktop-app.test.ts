@@ -54,7 +54,7 @@ describe('desktop app start-up', () => {
     const desktop = runDesktopApp(fx.electron, {
       mainDir: f.mainDir,
       argv: ['electron', '.', '--demo'],
-      createEngine: async (o) => (engineOptions.push(o), mem.engine),
+      createBackend: async (o) => (engineOptions.push(o), mem.engine),
       log: () => {},
     });
     expect(fx.events[0]).toMatch(/^registerSchemesAsPrivileged .*"scheme":"luopan".*"standard":true,"secure":true/);
@@ -82,7 +82,7 @@ describe('desktop app start-up', () => {
   it('locks down every web contents created, with external links behind a confirmation', async () => {
     const f = folders();
     const fx = fakeElectron({ userData: f.userData, dialogAnswer: 0 });
-    const desktop = runDesktopApp(fx.electron, { mainDir: f.mainDir, argv: [], createEngine: async () => memoryEngine().engine, log: () => {} });
+    const desktop = runDesktopApp(fx.electron, { mainDir: f.mainDir, argv: [], createBackend: async () => memoryEngine().engine, log: () => {} });
     fx.ready();
     await desktop.ready;
     const contents = Object.assign(new EventEmitter(), {
@@ -104,7 +104,7 @@ describe('desktop app start-up', () => {
     const f = folders();
     const fx = fakeElectron({ userData: f.userData });
     const mem = memoryEngine();
-    const desktop = runDesktopApp(fx.electron, { mainDir: f.mainDir, argv: [], createEngine: async () => mem.engine, log: () => {} });
+    const desktop = runDesktopApp(fx.electron, { mainDir: f.mainDir, argv: [], createBackend: async () => mem.engine, log: () => {} });
     fx.ready();
     await desktop.ready;
     const invoke = fx.handlers.get(API_CHANNEL) as (e: unknown, m: string, a: unknown[]) => Promise<unknown>;
@@ -131,7 +131,7 @@ describe('desktop app start-up', () => {
     const f = folders();
     const second = fakeElectron({ userData: f.userData, gotLock: false });
     let started = false;
-    runDesktopApp(second.electron, { mainDir: f.mainDir, argv: [], createEngine: async () => ((started = true), memoryEngine().engine), log: () => {} });
+    runDesktopApp(second.electron, { mainDir: f.mainDir, argv: [], createBackend: async () => ((started = true), memoryEngine().engine), log: () => {} });
     second.ready();
     await new Promise((r) => setTimeout(r, 10));
     expect(second.events).toContain('app.quit');
@@ -139,7 +139,7 @@ describe('desktop app start-up', () => {
     expect(second.windows).toHaveLength(0);
 
     const first = fakeElectron({ userData: f.userData });
-    const desktop = runDesktopApp(first.electron, { mainDir: f.mainDir, argv: [], createEngine: async () => memoryEngine().engine, log: () => {} });
+    const desktop = runDesktopApp(first.electron, { mainDir: f.mainDir, argv: [], createBackend: async () => memoryEngine().engine, log: () => {} });
     first.ready();
     await desktop.ready;
     const consoleWin = desktop.windows()!.get('console') as unknown as { focused: number; close(): void };
@@ -155,7 +155,7 @@ describe('desktop app start-up', () => {
     const f = folders();
     const fx = fakeElectron({ userData: f.userData });
     const mem = memoryEngine();
-    const desktop = runDesktopApp(fx.electron, { mainDir: f.mainDir, argv: [], createEngine: async () => mem.engine, log: () => {} });
+    const desktop = runDesktopApp(fx.electron, { mainDir: f.mainDir, argv: [], createBackend: async () => mem.engine, log: () => {} });
     fx.ready();
     await desktop.ready;
     let prevented = false;
@@ -172,7 +172,7 @@ describe('desktop app start-up', () => {
     const desktop = runDesktopApp(fx.electron, {
       mainDir: f.mainDir,
       argv: [],
-      createEngine: async () => Promise.reject(new Error('database file is newer than this app (schema 7 > 1)')),
+      createBackend: async () => Promise.reject(new Error('database file is newer than this app (schema 7 > 1)')),
       log: () => {},
     });
     fx.ready();

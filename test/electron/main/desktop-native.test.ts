@@ -32,7 +32,7 @@ async function start(withBinding: boolean) {
     mainDir: join(base, 'out', 'main'),
     argv: [],
     // refusing to start ends the app right after the engine got its options
-    createEngine: async (o) => (got.push(o), Promise.reject(new Error('stop here'))),
+    createBackend: async (o) => (got.push(o), Promise.reject(new Error('stop here'))),
     log: (line) => log.push(line),
   });
   fx.ready();

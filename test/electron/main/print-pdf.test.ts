@@ -8,15 +8,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { printReportPdf, type PdfWindow, type PrintPdfDeps } from '../../../electron/main/print-pdf';
 import { recordShows } from '../history/sim-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'luopan-pdf-'));
-let engine: Engine;
+let engine: Backend;
 beforeAll(async () => {
   recordShows(join(dir, 'store.sqlite'), [{ roomIndex: 0, daysAgo: 1, durationMin: 3 }]);
-  engine = await createEngine({ dbFile: join(dir, 'store.sqlite'), source: 'http://127.0.0.1:9' });
+  engine = await createBackend({ dbFile: join(dir, 'store.sqlite'), source: 'http://127.0.0.1:9' });
 });
 afterAll(async () => {
   await engine?.close();

@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAlert } from '../../../electron/store/alerts';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import type { ReplayState } from '../../../shared/api/contract';
 import { applyDelta, type ViewDelta } from '../../../shared/viewmodel/delta';
 import type { RoomView } from '../../../shared/viewmodel/room';
 import { liveFoldAt, recordShow, START, type Recorded } from './recorded';
 
 let rec: Recorded;
-let engine: Engine;
+let engine: Backend;
 const views: Record<string, RoomView> = {};
 let version = 0;
 let gaps = 0;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   // an alert that fired while the show was live, 5 minutes in
   insertAlert(rec.db, { sessionId: rec.sessionId, ts: START + 5 * 60_000, ruleId: 'low-online', metric: 'online', value: 10, threshold: 50, message: '在线人数 10 低于 50' });
   rec.db.close();
-  engine = await createEngine({ dbFile: rec.dbFile, source: 'demo', demo: { seed: 5, rooms: 1, speed: 1, startAt: Date.now() } });
+  engine = await createBackend({ dbFile: rec.dbFile, source: 'demo', demo: { seed: 5, rooms: 1, speed: 1, startAt: Date.now() } });
   engine.onPush('view.delta', (d: ViewDelta) => {
     if (!applyDelta(views, d, version)) gaps++;
     version = d.version;

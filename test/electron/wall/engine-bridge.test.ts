@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { startWallServer, type WallServer } from '../../../electron/wall/server';
 import type { ConnectionState } from '../../../shared/api/contract';
 import { applyDelta, type ViewDelta } from '../../../shared/viewmodel/delta';
 import type { RoomView } from '../../../shared/viewmodel/room';
 import { fakeRenderer } from './test-host';
 
-let engine: Engine;
+let engine: Backend;
 let wall: WallServer;
 let socket: Socket;
 const deltas: ViewDelta[] = [];
@@ -32,7 +32,7 @@ async function until(cond: () => boolean, ms = 15_000): Promise<void> {
 
 beforeAll(async () => {
   const dbFile = join(mkdtempSync(join(tmpdir(), 'luopan-wall-engine-')), 'w.db');
-  engine = await createEngine({ dbFile, source: 'demo', demo: { seed: 3, rooms: 2, speed: 60, startAt: Date.UTC(2026, 3, 1, 12) } });
+  engine = await createBackend({ dbFile, source: 'demo', demo: { seed: 3, rooms: 2, speed: 60, startAt: Date.UTC(2026, 3, 1, 12) } });
   wall = await startWallServer({ engine, rendererDir: fakeRenderer().dir, port: 0, token: 'tok-engine' });
   socket = connect(`${wall.url}/api`, { auth: { token: 'tok-engine' }, transports: ['websocket'], reconnection: false });
   socket.on('view.delta', (d: ViewDelta) => deltas.push(d));

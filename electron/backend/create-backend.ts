@@ -1,8 +1,12 @@
 /**
- * The engine: stream source → StreamClient → SupervisedWriter (durable ack; the writer worker, restarted if it dies) → one
+ * The back end's composition root: the one place that wires the parts together — the store
+ * (electron/store), the ingest engine (electron/engine), the replay, the history pages, the
+ * alerts and, for the demo, the simulator — and answers the API of shared/api/contract.ts.
+ *
+ * The data path: stream source → StreamClient → SupervisedWriter (durable ack; the writer worker, restarted if it dies) → one
  * RoomAggregator per session (LiveView) → ViewDeltas coalesced ≤ 10 Hz, plus the API handlers
  * of shared/api/contract.ts. The same engine runs in-process (wall server, CLI, tests) and
- * behind a worker thread (desktop app, ./engine-client.ts).
+ * behind a worker thread (desktop app, electron/engine/engine-client.ts).
  *
  * Aggregators are fed in the same pass as the events are handed to the writer, not after the
  * commit: an accepted event is never given up (a failing write is retried until it commits,
@@ -33,15 +37,15 @@ import { foldSession } from '../fold/fold-stored';
 import { getKv, putKv } from '../store/kv';
 import { deleteSession, listSessions } from '../store/sessions';
 import { SupervisedWriter } from '../store/supervised-writer';
-import type { EngineHost } from './host';
-import { createAlertService } from './alerts';
-import { LiveView } from './live-view';
-import { readLayout, readSettings, resetLayout, writeLayout, writeSettings, type KvAccess } from './preferences';
-import type { Logger } from './reject-log';
-import { RollupKeeper, type RollupKeeperTiming } from './rollup-keeper';
-import { StreamClient } from './stream-client';
+import type { EngineHost } from '../engine/host';
+import { createAlertService } from '../engine/alerts';
+import { LiveView } from '../engine/live-view';
+import { readLayout, readSettings, resetLayout, writeLayout, writeSettings, type KvAccess } from '../engine/preferences';
+import type { Logger } from '../engine/reject-log';
+import { RollupKeeper, type RollupKeeperTiming } from '../engine/rollup-keeper';
+import { StreamClient } from '../engine/stream-client';
 
-export interface EngineOptions {
+export interface BackendOptions {
   dbFile: string;
   /** 'demo' runs the simulator in-process; otherwise a source URL. Default: settings.source */
   source?: 'demo' | string;
@@ -60,7 +64,7 @@ export interface EngineOptions {
   rollups?: RollupKeeperTiming;
 }
 
-export interface EngineStats {
+export interface BackendStats {
   eventsStored: number;
   rejected: Record<string, number>;
   acks: number;
@@ -73,8 +77,8 @@ export interface EngineStats {
   liveRooms: number;
 }
 
-export interface Engine extends EngineHost {
-  stats(): EngineStats;
+export interface Backend extends EngineHost {
+  stats(): BackendStats;
   /** the source URL in use (the in-process simulator's URL for 'demo') */
   sourceUrl(): string;
 }
@@ -94,7 +98,7 @@ function rebuildLive(db: Database.Database, view: LiveView): number {
   return rebuilt;
 }
 
-export async function createEngine(opts: EngineOptions): Promise<Engine> {
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const log: Logger = opts.logger ?? (() => undefined);
   const db = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding });
   const kv: KvAccess = { get: (key) => getKv(db, key), put: (key, value) => putKv(db, key, value) };

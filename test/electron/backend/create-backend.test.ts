@@ -11,10 +11,10 @@ import type { ConnectionState } from '../../../shared/api/contract';
 import type { ViewDelta } from '../../../shared/viewmodel/delta';
 import { applyDelta } from '../../../shared/viewmodel/delta';
 import type { RoomView } from '../../../shared/viewmodel/room';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { createEngineInWorker } from '../../../electron/engine/engine-client';
 import { defaultLayout, DEFAULT_SETTINGS } from '../../../electron/engine/preferences';
-import { likeEvent, range, startScriptedSource } from './scripted-source';
+import { likeEvent, range, startScriptedSource } from '../engine/scripted-source';
 
 const engines: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -33,13 +33,13 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-async function start(opts: Partial<Parameters<typeof createEngine>[0]> & { dbFile: string }): Promise<Engine> {
-  const engine = await createEngine({ source: 'demo', demo: DEMO, ...opts });
+async function start(opts: Partial<Parameters<typeof createBackend>[0]> & { dbFile: string }): Promise<Backend> {
+  const engine = await createBackend({ source: 'demo', demo: DEMO, ...opts });
   engines.push(engine);
   return engine;
 }
 
-describe('createEngine with the demo source', () => {
+describe('createBackend with the demo source', () => {
   it('publishes coalesced deltas at ≤ 10 Hz that rebuild the same view as view.full', async () => {
     const engine = await start({ dbFile: tempDb() });
     const deltas: ViewDelta[] = [];
@@ -129,7 +129,7 @@ describe('createEngine with the demo source', () => {
   });
 });
 
-describe('createEngine with a scripted source', () => {
+describe('createBackend with a scripted source', () => {
   it('stores, aggregates and publishes what the source sends; a restart redraws the live room from the store', async () => {
     const source = await startScriptedSource();
     engines.push(source);
