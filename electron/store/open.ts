@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError, storeMessage, toStoreError } from './errors';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
+import { MIGRATIONS, type Migration } from './migrations/index';
 
 export type { Database };
 
@@ -21,7 +21,23 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
   /** better-sqlite3's `nativeBinding` (the Electron-ABI build in the desktop app) */
   nativeBinding?: string;
+  /** another schema than the Luopan store's, e.g. the relay's spool (electron/store/spool) */
+  schema?: StoreSchema;
 }
+
+/**
+ * A schema a file is opened with: its migrations, and its SQLite `application_id`, so a file of
+ * one schema is never migrated into another (a spool given as a store, or the other way round).
+ */
+export interface StoreSchema {
+  migrations: readonly Migration[];
+  /** PRAGMA application_id of a file of this schema; 0 for the Luopan store (files from before it was set) */
+  applicationId: number;
+  /** what a file of this schema is called in a refusal ("a Luopan relay spool") */
+  what: string;
+}
+
+export const LUOPAN_STORE_SCHEMA: StoreSchema = { migrations: MIGRATIONS, applicationId: 0, what: 'a Luopan database' };
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
@@ -38,10 +54,11 @@ function statOrNull(file: string): Stats | null {
 
 /**
  * A non-empty file that does not start with SQLite's header is refused before SQLite sees it.
- * Returns the header's user_version (bytes 60–63, big-endian), 0 for an empty file.
+ * Returns the header's user_version (bytes 60–63, big-endian) and application_id (68–71), 0 for
+ * an empty file.
  */
-function checkHeader(file: string, size: number): number {
-  if (size === 0) return 0; // an empty file is an empty database to SQLite
+function checkHeader(file: string, size: number): { version: number; applicationId: number } {
+  if (size === 0) return { version: 0, applicationId: 0 }; // an empty file is an empty database to SQLite
   const head = Buffer.alloc(100);
   const fd = openSync(file, 'r');
   let n: number;
@@ -53,7 +70,11 @@ function checkHeader(file: string, size: number): number {
   if (n < 100 || head.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
     throw new StoreError('corrupt', storeMessage('corrupt', file, 'not an SQLite database'));
   }
-  return head.readUInt32BE(60);
+  return { version: head.readUInt32BE(60), applicationId: head.readInt32BE(68) };
+}
+
+function otherSchema(file: string, schema: StoreSchema): StoreError {
+  return new StoreError('corrupt', storeMessage('corrupt', file, `not ${schema.what}`));
 }
 
 function hasWalContent(path: string): boolean {
@@ -64,8 +85,8 @@ function hasWalContent(path: string): boolean {
   }
 }
 
-function newerVersion(file: string, version: number): StoreError {
-  return new StoreError('newer_version', storeMessage('newer_version', file, `schema version ${version}, this app knows up to ${SCHEMA_VERSION}; update Luopan`));
+function newerVersion(file: string, version: number, known: number): StoreError {
+  return new StoreError('newer_version', storeMessage('newer_version', file, `schema version ${version}, this app knows up to ${known}; update Luopan`));
 }
 
 function checkWritable(path: string, file: string, what: string): void {
@@ -77,14 +98,15 @@ function checkWritable(path: string, file: string, what: string): void {
 }
 
 /** Apply every migration above `from`, each in its own IMMEDIATE transaction. */
-function migrate(db: Database.Database): void {
-  for (const m of MIGRATIONS) {
+function migrate(db: Database.Database, schema: StoreSchema): void {
+  for (const m of schema.migrations) {
     db.transaction(() => {
       // re-read under the write lock: another process may have migrated since we looked
       const now = db.pragma('user_version', { simple: true }) as number;
       if (now >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
+      if (schema.applicationId !== 0) db.pragma(`application_id = ${schema.applicationId}`);
     }).immediate();
   }
 }
@@ -110,6 +132,8 @@ function nativeBindingError(binding: string, err: unknown): Error {
  */
 export function openStore(file: string, opts: OpenStoreOptions = {}): Database.Database {
   const readonly = opts.readonly ?? false;
+  const schema = opts.schema ?? LUOPAN_STORE_SCHEMA;
+  const schemaVersion = schema.migrations.length;
   const memory = file === ':memory:';
   const path = memory ? file : resolve(file);
   if (!memory) {
@@ -117,10 +141,14 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Database.D
     if (st && !st.isFile()) throw new StoreError('corrupt', storeMessage('corrupt', file, 'not a regular file'));
     if (!st && readonly) throw new StoreError('not_found', storeMessage('not_found', file));
     if (st) {
-      const headerVersion = checkHeader(path, st.size);
-      // refuse a newer file before SQLite opens it (opening a WAL file creates -wal/-shm beside
-      // it); with a non-empty -wal the header may be stale, and the check below decides
-      if (headerVersion > SCHEMA_VERSION && !hasWalContent(path)) throw newerVersion(file, headerVersion);
+      const header = checkHeader(path, st.size);
+      // refuse a file of another schema or a newer file before SQLite opens it (opening a WAL file
+      // creates -wal/-shm beside it); with a non-empty -wal the header may be stale, and the
+      // checks below decide
+      if (!hasWalContent(path)) {
+        if (header.version > 0 && header.applicationId !== schema.applicationId) throw otherSchema(file, schema);
+        if (header.version > schemaVersion) throw newerVersion(file, header.version, schemaVersion);
+      }
     }
     if (!readonly) {
       if (!st) {
@@ -152,8 +180,9 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Database.D
 
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw newerVersion(file, version);
+    if (version > 0 && (db.pragma('application_id', { simple: true }) as number) !== schema.applicationId) throw otherSchema(file, schema);
+    if (version > schemaVersion) {
+      throw newerVersion(file, version, schemaVersion);
     }
     // reading the schema parses sqlite_master: a damaged first page fails here, before any write
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
@@ -161,8 +190,8 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Database.D
       throw new StoreError('corrupt', storeMessage('corrupt', file, `has tables (${tables.slice(0, 3).join(', ')}) but no Luopan schema version`));
     }
     if (readonly) {
-      if (version < SCHEMA_VERSION) {
-        throw new StoreError('readonly', storeMessage('readonly', file, `schema version ${version} needs upgrading to ${SCHEMA_VERSION}; open it once read-write`));
+      if (version < schemaVersion) {
+        throw new StoreError('readonly', storeMessage('readonly', file, `schema version ${version} needs upgrading to ${schemaVersion}; open it once read-write`));
       }
       return db;
     }
@@ -175,7 +204,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Database.D
     // survives the process being killed (SIGKILL, crash) — which is what "ack after COMMIT"
     // needs; only an OS crash or power cut can lose the last few commits, and never corrupts.
     db.pragma('synchronous = NORMAL');
-    migrate(db);
+    migrate(db, schema);
     return db;
   } catch (err) {
     db.close();

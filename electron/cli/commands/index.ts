@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { register as sim } from './sim';
 import { register as record } from './record';
 import { register as serve } from './serve';
+import { register as relay } from './relay';
 import { register as sessions } from './sessions';
 import { register as diagnose } from './diagnose';
 import { register as importCommand } from './import';
@@ -13,4 +14,4 @@ import { register as exportCommand } from './export';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sim, record, serve, sessions, diagnose, importCommand, exportCommand];
+export const commands: RegisterCommand[] = [sim, record, serve, relay, sessions, diagnose, importCommand, exportCommand];

@@ -1,0 +1,97 @@
+/**
+ * `luopan relay [--port N] [--host H] [--token T] [--db SPOOL] [--config FILE] --input KIND[=ADDRESS] …`
+ * — a durable protocol-v1 source fed by real inputs (electron/relay; docs/connect.md). Prints
+ * its URL on stdout, a status line every 5 s on stderr, and stops cleanly on SIGINT/SIGTERM.
+ * Exit 2 for bad usage (an unknown input, a reachable host without --token …), 1 with one line
+ * when it cannot start (port in use, unusable spool, unreadable config).
+ */
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { startRelay, type InputSpec, type Relay } from '../../relay/relay';
+import { StoreError } from '../../store/errors';
+import { checkToken, isLoopbackHost } from '../../wall/access';
+import { CliError, EXIT, numberOption } from '../errors';
+import { defaultDataDir } from './serve';
+
+export const DEFAULT_RELAY_PORT = 7100;
+const STATUS_MS = 5000;
+
+interface RelayCliOptions {
+  port: number;
+  host: string;
+  token?: string;
+  db?: string;
+  input: string[];
+  keepDays: number;
+}
+
+/** `KIND[=ADDRESS]` → an input, or bad usage naming what is wrong. */
+export function parseInputSpec(spec: string): InputSpec {
+  const eq = spec.indexOf('=');
+  const kind = eq < 0 ? spec : spec.slice(0, eq);
+  const address = eq < 0 ? undefined : spec.slice(eq + 1);
+  switch (kind) {
+    case 'http':
+    case 'stdin':
+      if (address !== undefined) throw new CliError(`--input ${kind} takes no address, got "${spec.slice(0, 100)}"`, EXIT.usage);
+      return { kind };
+    default:
+      throw new CliError(`--input: unknown input "${kind.slice(0, 40)}" (http, stdin)`, EXIT.usage);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function register(program: Command): void {
+  program
+    .command('relay')
+    .description('a durable protocol-v1 source fed by real inputs: HTTP/NDJSON, stdin')
+    .option('--port <n>', 'port (0 = any free port)', numberOption('port', 0, 65_535, true), DEFAULT_RELAY_PORT)
+    .option('--host <h>', 'address to listen on', '127.0.0.1')
+    .option('--token <t>', 'clients, POST /events and GET /status must carry this token')
+    .option('--db <file>', 'the spool (SQLite) file (default: relay-spool.db in the data directory)')
+    .option('--input <kind[=address]>', 'an input: http | stdin (repeat for several)', collect, [])
+    .option('--keep-days <n>', 'delete ended sessions older than N days from the spool (0 = keep all)', numberOption('keep-days', 0, 3650, true), 7)
+    .action(async (opts: RelayCliOptions) => {
+      if (opts.input.length === 0) throw new CliError('give at least one --input (http, stdin)', EXIT.usage);
+      const inputs = opts.input.map(parseInputSpec);
+      let token: string | undefined;
+      try {
+        token = checkToken(opts.token);
+      } catch (err) {
+        throw new CliError(`--token: ${(err as Error).message}`, EXIT.usage);
+      }
+      if (!isLoopbackHost(opts.host) && !token) throw new CliError(`--host ${opts.host} is reachable from other machines: give --token`, EXIT.usage);
+      const logger = (line: string): void => void process.stderr.write(`luopan relay: ${line}\n`);
+      let relay: Relay;
+      try {
+        relay = await startRelay({
+          db: opts.db ?? join(defaultDataDir(), 'relay-spool.db'),
+          port: opts.port,
+          host: opts.host,
+          token,
+          inputs,
+          keepDays: opts.keepDays,
+          logger,
+        });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new CliError(`port ${opts.port} is in use`, EXIT.failure);
+        if (err instanceof StoreError) throw new CliError(err.message, EXIT.failure);
+        throw new CliError(`cannot start: ${(err as Error).message}`, EXIT.failure);
+      }
+      const stopped = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      process.stdout.write(`${relay.url}\n`);
+      logger(`${relay.url} (namespace /live) · spool ${relay.status().spool.file}`);
+      const status = setInterval(() => logger(relay.statusLine()), STATUS_MS);
+      await stopped;
+      clearInterval(status);
+      await relay.close();
+      logger('stopped');
+    });
+}

@@ -1,0 +1,174 @@
+/**
+ * `luopan relay`: one process that takes events from its inputs, numbers each session's events,
+ * commits them to its own SQLite spool before it acknowledges the input, and serves them as a
+ * protocol-v1 source to any number of Luopan apps, recorders and walls (docs/connect.md).
+ *
+ *   inputs (inputs/*) ──► Intake (numbering, validation, group commit) ──► spool (SQLite)
+ *                                                                             │
+ *        HTTP routes on the same port: POST /events, POST /doudian, GET /status
+ *                                                                             ▼
+ *                                                  LiveServer: socket.io /live, batches + acks
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
+import type Database from 'better-sqlite3';
+import { tokenMatches } from '../wall/access';
+import { openSpool, pruneSpool } from '../store/spool/spool';
+import { bearer, sendJson } from './http-util';
+import { Intake } from './intake';
+import { InputStats, type InputSnapshot } from './input-stats';
+import { handleEventsPost } from './inputs/http-events';
+import { startStdinInput, type StdinInput } from './inputs/stdin';
+import { startLiveServer, type LiveServer } from './live-server';
+
+export type InputSpec = { kind: 'http' } | { kind: 'stdin'; stream?: Readable };
+
+export interface RelayOptions {
+  /** the spool file */
+  db: string;
+  port?: number;
+  host?: string;
+  token?: string;
+  inputs: InputSpec[];
+  /** ended sessions older than this are deleted from the spool (default 7; 0 = keep all) */
+  keepDays?: number;
+  logger?: (line: string) => void;
+  /** TEST ONLY: cap the spool's size in pages (a full disk) */
+  maxPageCount?: number;
+}
+
+export interface RelayStatus {
+  url: string;
+  clients: number;
+  sessions: { sessionId: string; roomId: string; lastSeq: number; ended: boolean }[];
+  inputs: InputSnapshot[];
+  spool: { file: string; commitFailures: number; lastError: string | null };
+}
+
+export interface Relay {
+  url: string;
+  port: number;
+  db: Database.Database;
+  intake: Intake;
+  status(): RelayStatus;
+  /** one line for the terminal */
+  statusLine(): string;
+  /** resolves when stdin (if an input) has ended and is committed */
+  stdinEnded: Promise<void> | null;
+  close(): Promise<void>;
+}
+
+const PRUNE_EVERY_MS = 6 * 3600_000;
+const DAY_MS = 86_400_000;
+
+export async function startRelay(opts: RelayOptions): Promise<Relay> {
+  const logger = opts.logger ?? (() => {});
+  const db = openSpool(opts.db, { maxPageCount: opts.maxPageCount });
+  const keepDays = opts.keepDays ?? 7;
+  const prune = (): void => {
+    if (keepDays <= 0) return;
+    const n = pruneSpool(db, Date.now() - keepDays * DAY_MS);
+    if (n) logger(`spool: deleted ${n} session(s) that ended more than ${keepDays} days ago`);
+  };
+  prune();
+  let live: LiveServer | null = null;
+  const intake = new Intake(db, { onCommitted: () => live?.poke() });
+  const stats = new Map<string, InputStats>();
+  const statsFor = (name: string): InputStats => {
+    let s = stats.get(name);
+    if (!s) stats.set(name, (s = new InputStats(name, logger)));
+    return s;
+  };
+
+  const httpEnabled = opts.inputs.some((i) => i.kind === 'http');
+  const http = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      logger(`http: ${req.method} ${req.url}: ${(err as Error).message}`);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal error' });
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/events') {
+      if (!httpEnabled) return notFound(req, res, 'the http input is not enabled (--input http)');
+      if (req.method !== 'POST') return methodNotAllowed(req, res);
+      return handleEventsPost(req, res, { intake, stats: statsFor('http'), token: opts.token });
+    }
+    if (path === '/status') {
+      if (opts.token !== undefined && !tokenMatches(bearer(req), opts.token)) {
+        req.resume();
+        return sendJson(res, 401, { ok: false, error: 'unauthorized' });
+      }
+      return sendJson(res, 200, status());
+    }
+    return notFound(req, res, 'no such route');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = opts.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  live = startLiveServer({ http, db, intake, token: opts.token, sourceName: 'luopan-relay' });
+
+  if (httpEnabled) statsFor('http').setState('listening', `POST ${url}/events`);
+  let stdin: StdinInput | null = null;
+  for (const input of opts.inputs) {
+    if (input.kind === 'stdin') stdin = startStdinInput(input.stream ?? process.stdin, intake, statsFor('stdin'));
+  }
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+  pruneTimer.unref();
+
+  function status(): RelayStatus {
+    return {
+      url,
+      clients: live?.clients() ?? 0,
+      sessions: intake.allSessions().map((s) => ({ sessionId: s.sessionId, roomId: s.roomId, lastSeq: s.lastSeq, ended: s.endedAt !== null })),
+      inputs: [...stats.values()].map((s) => s.snapshot()),
+      spool: { file: opts.db, commitFailures: intake.commitFailures, lastError: intake.lastCommitError },
+    };
+  }
+
+  return {
+    url,
+    port,
+    db,
+    intake,
+    status,
+    statusLine: () => {
+      const sessions = intake.allSessions();
+      const events = sessions.reduce((a, s) => a + s.lastSeq, 0);
+      const liveCount = sessions.filter((s) => s.endedAt === null).length;
+      const parts = [`sessions ${sessions.length} (${liveCount} live)`, `events ${events}`, `clients ${live?.clients() ?? 0}`, ...[...stats.values()].map((s) => s.statusText())];
+      if (intake.lastCommitError) parts.push(`spool refusing: ${intake.lastCommitError}`);
+      return parts.join(' · ');
+    },
+    stdinEnded: stdin ? stdin.ended : null,
+    close: async () => {
+      clearInterval(pruneTimer);
+      stdin?.close();
+      intake.close();
+      await live?.close();
+      http.closeAllConnections?.();
+      db.close();
+    },
+  };
+}
+
+function notFound(req: IncomingMessage, res: ServerResponse, why: string): void {
+  req.resume();
+  sendJson(res, 404, { ok: false, error: why });
+}
+
+function methodNotAllowed(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  sendJson(res, 405, { ok: false, error: `${req.method} is not allowed here; use POST` }, { allow: 'POST' });
+}
