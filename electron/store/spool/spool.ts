@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { openStore, type StoreSchema } from '../open';
+import { stmt } from '../statements';
 import { SPOOL_MIGRATIONS } from './migrations/index';
 
 /** PRAGMA application_id of a spool ("LPRS"), so neither a store nor a spool is taken for the other. */
@@ -69,16 +70,6 @@ export function spoolPageSize(db: Database.Database): number {
 
 export function spoolPageCount(db: Database.Database): number {
   return db.pragma('page_count', { simple: true }) as number;
-}
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function stmt(db: Database.Database, sql: string): Database.Statement {
-  let map = cache.get(db);
-  if (!map) cache.set(db, (map = new Map()));
-  let s = map.get(sql);
-  if (!s) map.set(sql, (s = db.prepare(sql)));
-  return s;
 }
 
 interface SessionDbRow {

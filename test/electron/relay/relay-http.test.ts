@@ -24,7 +24,7 @@ async function relay(opts: Partial<Parameters<typeof startRelay>[0]> = {}): Prom
   return r;
 }
 
-function post(r: Relay, body: string | Buffer, token?: string): Promise<Response> {
+function post(r: Relay, body: string, token?: string): Promise<Response> {
   return fetch(`${r.url}/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 }
 
