@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
+import { Decoder, Encoder } from 'socket.io-parser';
 import { startRelay, type Relay } from '../../../electron/relay/relay';
 import { setSpoolMaxPages, spoolPageCount } from '../../../electron/store/spool/spool';
 import { tempDb } from '../../integration/helpers';
@@ -152,10 +153,16 @@ describe('luopan relay: http input', () => {
     const r = await relay();
     const line = `{"sessionId":"s1","type":"comment","userId":"7350000000000000001","nickname":"n","text":"t","extra":{"big":7350000000000000001}}`;
     await post(r, ndjson('s1', [sessionStart('s1')]) + line + '\n');
-    const socket = connect(r.url);
+    // the packets' text as it came off the wire, before any JSON.parse could round it
     const frames: string[] = [];
-    // the frame's text as it came off the wire, before any JSON.parse could round it
-    socket.on('connect', () => socket.io.engine.on('data', (d: unknown) => frames.push(String(d))));
+    class RecordingDecoder extends Decoder {
+      override add(obj: unknown): void {
+        if (typeof obj === 'string') frames.push(obj);
+        super.add(obj);
+      }
+    }
+    const socket = io(r.url + '/live', { transports: ['websocket'], reconnection: false, parser: { Encoder, Decoder: RecordingDecoder } });
+    sockets.push(socket);
     await new Promise<Batch>((resolve) => socket.once('batch', resolve));
     const batchFrame = frames.find((f) => f.includes('"batch"'))!;
     expect(batchFrame).toContain('"big":7350000000000000001');
