@@ -13,6 +13,7 @@ export interface InputSnapshot {
   received: number;
   accepted: number;
   duplicates: number;
+  ignored: number;
   rejected: Record<string, number>;
   detail: string | null;
 }
@@ -22,6 +23,8 @@ export class InputStats {
   received = 0;
   accepted = 0;
   duplicates = 0;
+  /** well-formed messages the relay has no use for (a rank list, a banner, a like of 0 …) */
+  ignored = 0;
   /** the last thing worth saying about the state (why it is retrying …) */
   detail: string | null = null;
   readonly rejects: RejectLog;
@@ -47,12 +50,12 @@ export class InputStats {
   }
 
   snapshot(): InputSnapshot {
-    return { name: this.name, state: this.state, received: this.received, accepted: this.accepted, duplicates: this.duplicates, rejected: this.rejects.snapshot(), detail: this.detail };
+    return { name: this.name, state: this.state, received: this.received, accepted: this.accepted, duplicates: this.duplicates, ignored: this.ignored, rejected: this.rejects.snapshot(), detail: this.detail };
   }
 
   /** `barrage connected · 1200 in · 1180 events · 3 rejected` */
   statusText(): string {
     const rejected = Object.values(this.rejects.snapshot()).reduce((a, b) => a + b, 0);
-    return `${this.name} ${this.state} · ${this.received} in · ${this.accepted} events${this.duplicates ? ` · ${this.duplicates} dup` : ''}${rejected ? ` · ${rejected} rejected` : ''}`;
+    return `${this.name} ${this.state} · ${this.received} in · ${this.accepted} events${this.duplicates ? ` · ${this.duplicates} dup` : ''}${this.ignored ? ` · ${this.ignored} ignored` : ''}${rejected ? ` · ${rejected} rejected` : ''}`;
   }
 }

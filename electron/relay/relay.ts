@@ -21,8 +21,14 @@ import { InputStats, type InputSnapshot } from './input-stats';
 import { handleEventsPost } from './inputs/http-events';
 import { startStdinInput, type StdinInput } from './inputs/stdin';
 import { startLiveServer, type LiveServer } from './live-server';
+import { DEFAULT_CONFIG, type RelayConfig } from './config';
+import { startCaptureInput, type CaptureDialect, type CaptureInput } from './inputs/capture';
+import { RoomSessions } from './room-sessions';
 
-export type InputSpec = { kind: 'http' } | { kind: 'stdin'; stream?: Readable };
+export type InputSpec =
+  | { kind: 'http' }
+  | { kind: 'stdin'; stream?: Readable }
+  | { kind: CaptureDialect; url: string };
 
 export interface RelayOptions {
   /** the spool file */
@@ -31,6 +37,12 @@ export interface RelayOptions {
   host?: string;
   token?: string;
   inputs: InputSpec[];
+  /** the config file's content (rooms, diamond value, 抖店 / 千川 settings) */
+  config?: RelayConfig;
+  /** environment the inputs read their secrets from (default process.env) */
+  env?: NodeJS.ProcessEnv;
+  /** TEST ONLY: the capture inputs' first reconnect delay */
+  minBackoffMs?: number;
   /** ended sessions older than this are deleted from the spool (default 7; 0 = keep all) */
   keepDays?: number;
   logger?: (line: string) => void;
@@ -120,9 +132,23 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   live = startLiveServer({ http, db, intake, token: opts.token, sourceName: 'luopan-relay' });
 
   if (httpEnabled) statsFor('http').setState('listening', `POST ${url}/events`);
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const env = opts.env ?? process.env;
+  const rooms = new RoomSessions(intake, config);
   let stdin: StdinInput | null = null;
+  const captures: CaptureInput[] = [];
   for (const input of opts.inputs) {
     if (input.kind === 'stdin') stdin = startStdinInput(input.stream ?? process.stdin, intake, statsFor('stdin'));
+    if (input.kind === 'douyinlive' || input.kind === 'barrage') {
+      const name = opts.inputs.filter((i) => i.kind === input.kind).length > 1 ? `${input.kind}(${input.url})` : input.kind;
+      captures.push(
+        startCaptureInput({
+          dialect: input.kind, url: input.url, intake, rooms, config, stats: statsFor(name),
+          apiKey: input.kind === 'douyinlive' ? env.LUOPAN_DOUYINLIVE_API_KEY || undefined : undefined,
+          minBackoffMs: opts.minBackoffMs,
+        }),
+      );
+    }
   }
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer.unref();
@@ -155,6 +181,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     close: async () => {
       clearInterval(pruneTimer);
       stdin?.close();
+      // what the capture tools already sent is committed before the spool closes (at most 2 s)
+      await Promise.race([Promise.all(captures.map((c) => c.stop())), new Promise((r) => setTimeout(r, 2000))]);
+      for (const c of captures) c.close();
       intake.close();
       await live?.close();
       http.closeAllConnections?.();

@@ -9,6 +9,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { barrage, startFakeTool } from '../electron/relay/capture-fixtures';
 import { comment, ndjson, sessionStart } from '../electron/relay/fixtures';
 import { tempDb, until } from './helpers';
 
@@ -83,11 +85,60 @@ const storedLast = (file: string): number => {
 
 describe('luopan relay (CLI)', () => {
   it('exits 2 for bad usage', async () => {
-    for (const args of [['relay'], ['relay', '--input', 'carrier-pigeon'], ['relay', '--input', 'http=x'], ['relay', '--input', 'http', '--host', '0.0.0.0']]) {
+    for (const args of [
+      ['relay'], ['relay', '--input', 'carrier-pigeon'], ['relay', '--input', 'http=x'], ['relay', '--input', 'http', '--host', '0.0.0.0'],
+      ['relay', '--input', 'barrage'], ['relay', '--input', 'barrage=http://127.0.0.1:8888'], ['relay', '--input', 'douyinlive=ws://127.0.0.1:1088/'],
+    ]) {
       const child = start([...args, '--db', tempDb('spool.db'), '--port', '0']);
       expect(await exitOf(child), args.join(' ')).toBe(2);
       expect(child.err().trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('exits 1 with one line for a config file it cannot use', async () => {
+    const missing = start(['relay', '--input', 'http', '--config', '/nonexistent/relay.json', '--db', tempDb('spool.db'), '--port', '0']);
+    expect(await exitOf(missing)).toBe(1);
+    expect(missing.err()).toMatch(/^luopan: --config \/nonexistent\/relay.json: no such file\n$/);
+    const file = tempDb('relay.json');
+    writeFileSync(file, JSON.stringify({ rooms: [{ match: [] }] }));
+    const bad = start(['relay', '--input', 'http', '--config', file, '--db', tempDb('spool.db'), '--port', '0']);
+    expect(await exitOf(bad)).toBe(1);
+    expect(bad.err()).toMatch(/rooms\.0\.match/);
+  });
+
+  it('relays a capture tool\'s room to `luopan record`: the recorder stores exactly what the relay numbered', async () => {
+    const tool = await startFakeTool();
+    const spool = tempDb('spool.db');
+    const store = tempDb('luopan.db');
+    const relay = start(['relay', '--input', `barrage=${tool.url}`, '--port', '0', '--db', spool]);
+    const url = await urlOf(relay);
+    await tool.connected();
+    const viewers = Array.from({ length: 50 }, (_, i) => ({ id: `${7350000000000000001n + BigInt(2 * i)}`, nickname: `观众${i}`, gender: i % 3 }));
+    for (const [i, v] of viewers.entries()) {
+      tool.send(barrage.enter(`${i + 1}1`, v));
+      tool.send(barrage.chat(`${i + 1}2`, v, `弹幕${i}`));
+    }
+    tool.send(barrage.stats('9', 50, 50));
+    tool.send(barrage.ended('10'));
+    await until(() => {
+      try {
+        return rows(spool, "SELECT seq, body FROM spool_events WHERE body LIKE '%session.end%'").length === 1;
+      } catch {
+        return false;
+      }
+    }, 20_000, 'the relay spooled the show');
+    const recorder = start(['record', url, '--db', store, '--idle-exit', '1.5']);
+    expect(await exitOf(recorder), recorder.err()).toBe(0);
+    relay.kill('SIGTERM');
+    expect(await exitOf(relay)).toBe(0);
+    await tool.stop();
+    const spooled = rows(spool, 'SELECT seq, body FROM spool_events ORDER BY seq');
+    const stored = rows(store, 'SELECT seq, body FROM events ORDER BY seq');
+    expect(stored).toEqual(spooled);
+    expect(stored.map((r) => (JSON.parse(r.body) as { type: string }).type).join(',').replace(/(viewer.enter,comment,)+/, 'N×(enter,comment),')).toBe('session.start,N×(enter,comment),online,session.end');
+    expect(stored).toHaveLength(1 + 100 + 1 + 1);
+    const enters = stored.map((r) => JSON.parse(r.body) as { type: string; userId?: string }).filter((e) => e.type === 'viewer.enter');
+    expect(enters.map((e) => e.userId)).toEqual(viewers.map((v) => v.id)); // 64-bit ids exactly, 50 distinct viewers
   });
 
   it('killed with SIGKILL while a feed posts, restarted: nothing acknowledged is lost, no seq is numbered twice, the recorder stores what the relay numbered', async () => {

@@ -7,6 +7,8 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
+import { ConfigError, loadConfig, type RelayConfig } from '../../relay/config';
+import { liveIdOf } from '../../relay/inputs/capture';
 import { startRelay, type InputSpec, type Relay } from '../../relay/relay';
 import { StoreError } from '../../store/errors';
 import { checkToken, isLoopbackHost } from '../../wall/access';
@@ -14,6 +16,7 @@ import { CliError, EXIT, numberOption } from '../errors';
 import { defaultDataDir } from './serve';
 
 export const DEFAULT_RELAY_PORT = 7100;
+const INPUT_KINDS = 'http, stdin, douyinlive=ws://…/ws/ID, barrage=ws://…';
 const STATUS_MS = 5000;
 
 interface RelayCliOptions {
@@ -21,6 +24,7 @@ interface RelayCliOptions {
   host: string;
   token?: string;
   db?: string;
+  config?: string;
   input: string[];
   keepDays: number;
 }
@@ -35,8 +39,21 @@ export function parseInputSpec(spec: string): InputSpec {
     case 'stdin':
       if (address !== undefined) throw new CliError(`--input ${kind} takes no address, got "${spec.slice(0, 100)}"`, EXIT.usage);
       return { kind };
+    case 'douyinlive':
+    case 'barrage': {
+      const example = kind === 'douyinlive' ? 'douyinlive=ws://127.0.0.1:1088/ws/LIVE_ID' : 'barrage=ws://127.0.0.1:8888';
+      let url: URL | null = null;
+      try {
+        url = address ? new URL(address) : null;
+      } catch {
+        // reported below
+      }
+      if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) throw new CliError(`--input ${kind} needs a ws:// address, e.g. ${example}`, EXIT.usage);
+      if (kind === 'douyinlive' && !liveIdOf(url.href)) throw new CliError(`--input douyinlive needs the live id in the path, e.g. ${example}`, EXIT.usage);
+      return { kind, url: url.href };
+    }
     default:
-      throw new CliError(`--input: unknown input "${kind.slice(0, 40)}" (http, stdin)`, EXIT.usage);
+      throw new CliError(`--input: unknown input "${kind.slice(0, 40)}" (${INPUT_KINDS})`, EXIT.usage);
   }
 }
 
@@ -47,16 +64,24 @@ function collect(value: string, previous: string[]): string[] {
 export function register(program: Command): void {
   program
     .command('relay')
-    .description('a durable protocol-v1 source fed by real inputs: HTTP/NDJSON, stdin')
+    .description('a durable protocol-v1 source fed by real inputs: HTTP/NDJSON, stdin, Douyin capture tools')
     .option('--port <n>', 'port (0 = any free port)', numberOption('port', 0, 65_535, true), DEFAULT_RELAY_PORT)
     .option('--host <h>', 'address to listen on', '127.0.0.1')
     .option('--token <t>', 'clients, POST /events and GET /status must carry this token')
     .option('--db <file>', 'the spool (SQLite) file (default: relay-spool.db in the data directory)')
-    .option('--input <kind[=address]>', 'an input: http | stdin (repeat for several)', collect, [])
+    .option('--config <file>', 'the config file (JSON): rooms (title, host, shop), fen per diamond, 抖店 / 千川 settings')
+    .option('--input <kind[=address]>', `an input: ${INPUT_KINDS} (repeat for several)`, collect, [])
     .option('--keep-days <n>', 'delete ended sessions older than N days from the spool (0 = keep all)', numberOption('keep-days', 0, 3650, true), 7)
     .action(async (opts: RelayCliOptions) => {
-      if (opts.input.length === 0) throw new CliError('give at least one --input (http, stdin)', EXIT.usage);
+      if (opts.input.length === 0) throw new CliError(`give at least one --input (${INPUT_KINDS})`, EXIT.usage);
       const inputs = opts.input.map(parseInputSpec);
+      let config: RelayConfig | undefined;
+      try {
+        config = opts.config === undefined ? undefined : loadConfig(opts.config);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new CliError(`--config ${err.message}`, EXIT.failure);
+        throw err;
+      }
       let token: string | undefined;
       try {
         token = checkToken(opts.token);
@@ -73,6 +98,7 @@ export function register(program: Command): void {
           host: opts.host,
           token,
           inputs,
+          config,
           keepDays: opts.keepDays,
           logger,
         });
