@@ -24,11 +24,27 @@ import { startLiveServer, type LiveServer } from './live-server';
 import { DEFAULT_CONFIG, type RelayConfig } from './config';
 import { startCaptureInput, type CaptureDialect, type CaptureInput } from './inputs/capture';
 import { RoomSessions } from './room-sessions';
+import { DoudianInput } from './inputs/doudian';
+import { QianchuanPoller } from './inputs/qianchuan';
+import { roomConfigFor } from './config';
 
 export type InputSpec =
   | { kind: 'http' }
   | { kind: 'stdin'; stream?: Readable }
-  | { kind: CaptureDialect; url: string };
+  | { kind: CaptureDialect; url: string }
+  | { kind: 'doudian' }
+  | { kind: 'qianchuan' };
+
+/** The environment variables an input needs (its secrets); the CLI refuses to start without them. */
+export const INPUT_ENV: Partial<Record<InputSpec['kind'], string[]>> = {
+  doudian: ['LUOPAN_DOUDIAN_APP_KEY', 'LUOPAN_DOUDIAN_APP_SECRET', 'LUOPAN_DOUDIAN_ACCESS_TOKEN'],
+  qianchuan: ['LUOPAN_QIANCHUAN_ACCESS_TOKEN'],
+};
+
+/** The variables of `INPUT_ENV` missing for these inputs. */
+export function missingEnv(inputs: InputSpec[], env: NodeJS.ProcessEnv): string[] {
+  return inputs.flatMap((i) => (INPUT_ENV[i.kind] ?? []).filter((name) => !env[name]));
+}
 
 export interface RelayOptions {
   /** the spool file */
@@ -71,11 +87,20 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+/** A configuration the relay refuses to start with (one line). */
+export class RelayConfigError extends Error {}
+
 const PRUNE_EVERY_MS = 6 * 3600_000;
 const DAY_MS = 86_400_000;
 
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const logger = opts.logger ?? (() => {});
+  const missing = missingEnv(opts.inputs, opts.env ?? process.env);
+  if (missing.length) throw new RelayConfigError(`set ${missing.join(', ')} in the environment`);
+  const advertiserId = (opts.env ?? process.env).LUOPAN_QIANCHUAN_ADVERTISER_ID || opts.config?.qianchuan.advertiserId;
+  if (opts.inputs.some((i) => i.kind === 'qianchuan') && !advertiserId) {
+    throw new RelayConfigError('--input qianchuan: set LUOPAN_QIANCHUAN_ADVERTISER_ID or qianchuan.advertiserId in the config file');
+  }
   const db = openSpool(opts.db, { maxPageCount: opts.maxPageCount });
   const keepDays = opts.keepDays ?? 7;
   const prune = (): void => {
@@ -94,6 +119,14 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   };
 
   const httpEnabled = opts.inputs.some((i) => i.kind === 'http');
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const env = opts.env ?? process.env;
+  const doudian = opts.inputs.some((i) => i.kind === 'doudian')
+    ? new DoudianInput({
+        db, intake, config, stats: statsFor('doudian'),
+        credentials: { appKey: env.LUOPAN_DOUDIAN_APP_KEY!, appSecret: env.LUOPAN_DOUDIAN_APP_SECRET!, accessToken: env.LUOPAN_DOUDIAN_ACCESS_TOKEN! },
+      })
+    : null;
   const http = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       logger(`http: ${req.method} ${req.url}: ${(err as Error).message}`);
@@ -108,6 +141,11 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       if (!httpEnabled) return notFound(req, res, 'the http input is not enabled (--input http)');
       if (req.method !== 'POST') return methodNotAllowed(req, res);
       return handleEventsPost(req, res, { intake, stats: statsFor('http'), token: opts.token });
+    }
+    if (path === '/doudian') {
+      if (!doudian) return notFound(req, res, 'the doudian input is not enabled (--input doudian)');
+      if (req.method !== 'POST') return methodNotAllowed(req, res);
+      return doudian.handle(req, res);
     }
     if (path === '/status') {
       if (opts.token !== undefined && !tokenMatches(bearer(req), opts.token)) {
@@ -132,8 +170,6 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   live = startLiveServer({ http, db, intake, token: opts.token, sourceName: 'luopan-relay' });
 
   if (httpEnabled) statsFor('http').setState('listening', `POST ${url}/events`);
-  const config = opts.config ?? DEFAULT_CONFIG;
-  const env = opts.env ?? process.env;
   const rooms = new RoomSessions(intake, config);
   let stdin: StdinInput | null = null;
   const captures: CaptureInput[] = [];
@@ -150,6 +186,10 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       );
     }
   }
+  const qianchuan = opts.inputs.some((i) => i.kind === 'qianchuan')
+    ? new QianchuanPoller({ db, intake, config, stats: statsFor('qianchuan'), accessToken: env.LUOPAN_QIANCHUAN_ACCESS_TOKEN!, advertiserId: advertiserId!, session: () => adSession(intake, config) })
+    : null;
+  qianchuan?.start();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer.unref();
 
@@ -184,12 +224,26 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       // what the capture tools already sent is committed before the spool closes (at most 2 s)
       await Promise.race([Promise.all(captures.map((c) => c.stop())), new Promise((r) => setTimeout(r, 2000))]);
       for (const c of captures) c.close();
+      await qianchuan?.close();
       intake.close();
       await live?.close();
       http.closeAllConnections?.();
       db.close();
     },
   };
+}
+
+/**
+ * The live session the 千川 figures belong to: the newest open session of the config's
+ * `qianchuan.room` (a room entry's id, or a session's roomId), else the only open session.
+ */
+function adSession(intake: Intake, config: RelayConfig): string | null {
+  const open = intake.allSessions().filter((s) => s.endedAt === null).sort((a, b) => b.startedAt - a.startedAt);
+  const room = config.qianchuan.room;
+  if (!room) return open.length === 1 ? open[0]!.sessionId : null;
+  const entry = roomConfigFor(config, [room]);
+  const ids = new Set([room, ...(entry ? [entry.roomId ?? entry.match[0]!, ...entry.match] : [])]);
+  return open.find((s) => ids.has(s.roomId) || [...ids].some((id) => s.roomKey === `dy:${id}`))?.sessionId ?? null;
 }
 
 function notFound(req: IncomingMessage, res: ServerResponse, why: string): void {

@@ -9,14 +9,14 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type RelayConfig } from '../../relay/config';
 import { liveIdOf } from '../../relay/inputs/capture';
-import { startRelay, type InputSpec, type Relay } from '../../relay/relay';
+import { INPUT_ENV, missingEnv, RelayConfigError, startRelay, type InputSpec, type Relay } from '../../relay/relay';
 import { StoreError } from '../../store/errors';
 import { checkToken, isLoopbackHost } from '../../wall/access';
 import { CliError, EXIT, numberOption } from '../errors';
 import { defaultDataDir } from './serve';
 
 export const DEFAULT_RELAY_PORT = 7100;
-const INPUT_KINDS = 'http, stdin, douyinlive=ws://…/ws/ID, barrage=ws://…';
+const INPUT_KINDS = 'http, stdin, douyinlive=ws://…/ws/ID, barrage=ws://…, doudian, qianchuan';
 const STATUS_MS = 5000;
 
 interface RelayCliOptions {
@@ -52,6 +52,10 @@ export function parseInputSpec(spec: string): InputSpec {
       if (kind === 'douyinlive' && !liveIdOf(url.href)) throw new CliError(`--input douyinlive needs the live id in the path, e.g. ${example}`, EXIT.usage);
       return { kind, url: url.href };
     }
+    case 'doudian':
+    case 'qianchuan':
+      if (address !== undefined) throw new CliError(`--input ${kind} takes no address (its settings come from the environment and --config), got "${spec.slice(0, 100)}"`, EXIT.usage);
+      return { kind };
     default:
       throw new CliError(`--input: unknown input "${kind.slice(0, 40)}" (${INPUT_KINDS})`, EXIT.usage);
   }
@@ -64,7 +68,7 @@ function collect(value: string, previous: string[]): string[] {
 export function register(program: Command): void {
   program
     .command('relay')
-    .description('a durable protocol-v1 source fed by real inputs: HTTP/NDJSON, stdin, Douyin capture tools')
+    .description('a durable protocol-v1 source fed by real inputs: HTTP/NDJSON, stdin, Douyin capture tools, 抖店 push, 千川 reports')
     .option('--port <n>', 'port (0 = any free port)', numberOption('port', 0, 65_535, true), DEFAULT_RELAY_PORT)
     .option('--host <h>', 'address to listen on', '127.0.0.1')
     .option('--token <t>', 'clients, POST /events and GET /status must carry this token')
@@ -75,6 +79,8 @@ export function register(program: Command): void {
     .action(async (opts: RelayCliOptions) => {
       if (opts.input.length === 0) throw new CliError(`give at least one --input (${INPUT_KINDS})`, EXIT.usage);
       const inputs = opts.input.map(parseInputSpec);
+      const missing = missingEnv(inputs, process.env);
+      if (missing.length) throw new CliError(`--input ${[...new Set(inputs.filter((i) => INPUT_ENV[i.kind]?.some((n) => missing.includes(n))).map((i) => i.kind))].join(', ')}: set ${missing.join(', ')} in the environment`, EXIT.usage);
       let config: RelayConfig | undefined;
       try {
         config = opts.config === undefined ? undefined : loadConfig(opts.config);
@@ -106,6 +112,7 @@ export function register(program: Command): void {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CliError(`port ${opts.port} is in use`, EXIT.failure);
         if (err instanceof StoreError) throw new CliError(err.message, EXIT.failure);
+        if (err instanceof RelayConfigError) throw new CliError(err.message, EXIT.usage);
         throw new CliError(`cannot start: ${(err as Error).message}`, EXIT.failure);
       }
       const stopped = new Promise<void>((resolve) => {
