@@ -27,6 +27,7 @@ import { RoomSessions } from './room-sessions';
 import { DoudianInput } from './inputs/doudian';
 import { QianchuanPoller } from './inputs/qianchuan';
 import { roomConfigFor } from './config';
+import type { DataGroup } from '../../shared/metrics/availability';
 
 export type InputSpec =
   | { kind: 'http' }
@@ -170,7 +171,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   live = startLiveServer({ http, db, intake, token: opts.token, sourceName: 'luopan-relay' });
 
   if (httpEnabled) statsFor('http').setState('listening', `POST ${url}/events`);
-  const rooms = new RoomSessions(intake, config);
+  const rooms = new RoomSessions(intake, config, unavailableData(opts.inputs));
   let stdin: StdinInput | null = null;
   const captures: CaptureInput[] = [];
   for (const input of opts.inputs) {
@@ -231,6 +232,16 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       db.close();
     },
   };
+}
+
+/**
+ * What a capture-tool room's session cannot have with these inputs (session.start
+ * `unavailable`): a capture tool reads the public message stream — no product funnel, no traffic
+ * channel, no viewer leaving; orders only with the 抖店 input, ad figures only with 千川.
+ */
+export function unavailableData(inputs: InputSpec[]): DataGroup[] {
+  const has = (k: InputSpec['kind']) => inputs.some((i) => i.kind === k);
+  return ['products', 'channels', 'watch_time', ...(has('doudian') ? [] : (['orders'] as const)), ...(has('qianchuan') ? [] : (['ads'] as const))];
 }
 
 /**

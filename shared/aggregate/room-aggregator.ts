@@ -621,6 +621,7 @@ export class RoomAggregator {
       },
       shop: { id: e.shop.id, name: displayText(e.shop.name, 60), category: e.shop.category, tier: e.shop.tier },
       ...(e.streamUrl !== undefined ? { streamUrl: e.streamUrl } : {}),
+      ...(e.unavailable?.length ? { unavailable: [...e.unavailable] } : {}),
       startedAt: e.startedAt,
       endedAt: this.info.endedAt,
       state: this.info.state,

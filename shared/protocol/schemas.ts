@@ -48,6 +48,8 @@ export const eventBodies = {
     }),
     shop: z.looseObject({ id, name: text, category: z.string().max(256), tier: z.string().max(64) }),
     streamUrl: z.string().max(2048).optional(),
+    /** Luopan addition: data groups this source cannot supply (shared/metrics/availability.ts); unknown names are kept */
+    unavailable: z.array(z.string().min(1).max(64)).max(32).optional(),
   },
   'stream.state': { state: z.enum(['live', 'paused']) },
   'session.end': { endedAt: epochMs },

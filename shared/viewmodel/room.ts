@@ -19,6 +19,8 @@ export interface RoomInfo {
   host: { id: string; name: string; kind: 'self' | 'talent'; tier?: 'head' | 'mid' | 'tail' };
   shop: { id: string; name: string; category: string; tier: string };
   streamUrl?: string;
+  /** data groups the source declared it cannot supply (session.start `unavailable`): their figures show "无数据" */
+  unavailable?: string[];
   startedAt: number;
   endedAt: number | null;
   /** live | paused (stream.state) | ended (session.end seen) */

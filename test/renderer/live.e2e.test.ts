@@ -136,6 +136,32 @@ describe.skipIf(!harnessReady)('live screen in Chromium against the wall server 
     await big.close();
   }, 30_000);
 
+  it('says 无数据 for what a capture-tool room cannot supply, and shows what it can', async () => {
+    // a room as luopan relay builds it from a capture tool: session.start declares what is missing
+    const t0 = Date.now() - 60_000;
+    const start = {
+      seq: 1, ts: t0, type: 'session.start', sessionId: 'capture-1', roomId: 'room-capture', title: '弹幕工具直播间', startedAt: t0,
+      host: { id: 'h', name: '主播', kind: 'self' }, shop: { id: 's', name: '店', category: '', tier: '' },
+      unavailable: ['products', 'channels', 'watch_time', 'orders', 'ads'],
+    };
+    const audience = Array.from({ length: 40 }, (_, i) => ({ seq: i + 2, ts: t0 + i * 1000, type: 'viewer.enter', userId: `v${i}`, channel: 'other', fan: i % 4 === 0 }));
+    await h.send('capture-1', [start, ...audience, { seq: 42, ts: t0 + 41_000, type: 'online', count: 35 }]);
+    const p = await h.newPage();
+    await p.goto(`${h.wall.screenUrls.live}?room=room-capture`);
+    await p.waitForFunction(() => document.querySelector('[data-metric="uv"]')?.getAttribute('data-value') === '40', undefined, { timeout: 10_000 });
+    for (const id of ['gmv', 'orders', 'buyers', 'gpm', 'product_click_rate', 'avg_watch_duration']) {
+      expect(await p.getAttribute(`[data-metric="${id}"]`, 'data-unavailable'), id).toBe('true');
+      expect(await p.textContent(`[data-metric="${id}"]`), id).toBe('无数据');
+    }
+    expect(await p.textContent('[data-metric="online"]')).not.toBe('无数据');
+    expect(await p.getAttribute('[data-metric="online"]', 'data-value')).toBe('35');
+    expect(await p.getAttribute('[data-testid="natural-paid"]', 'data-unavailable')).toBe('true');
+    expect(await p.$$eval('[data-testid="funnel"] [data-unavailable="true"]', (els) => els.length)).toBe(5); // all but 进入
+    expect(await p.textContent('[data-testid="products"] + .empty')).toBe('无数据');
+    await screenshot(p, 'live-capture-tool-room-1920x1080');
+    await p.close();
+  }, 30_000);
+
   it('marks the figures stale and says reconnecting with the last event’s age when the source is gone', async () => {
     await h.closeSource();
     await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-status') === 'reconnecting', undefined, { timeout: 10_000 });

@@ -82,6 +82,8 @@ const en: typeof zh = {
     host: 'Host',
     startedAt: 'Started',
     duration: 'On air',
+    unavailable: 'No data',
+    unavailableHint: 'The current source does not supply this (a capture tool alone has no orders, product exposures or clicks, nor traffic channels)',
   },
   trends: {
     recent: 'Last 5 min',

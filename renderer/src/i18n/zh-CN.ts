@@ -80,6 +80,8 @@ export default {
     host: '主播',
     startedAt: '开播',
     duration: '已播',
+    unavailable: '无数据',
+    unavailableHint: '当前数据源不提供这项数据（例如只接了弹幕抓取工具时没有订单、商品曝光点击和流量渠道）',
   },
   trends: {
     recent: '近5分钟',
