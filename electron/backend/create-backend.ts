@@ -44,6 +44,7 @@ import { readLayout, readSettings, resetLayout, writeLayout, writeSettings, type
 import type { Logger } from '../engine/reject-log';
 import { RollupKeeper, type RollupKeeperTiming } from '../engine/rollup-keeper';
 import { StreamClient } from '../engine/stream-client';
+import { RelayRunner } from './relay-runner';
 
 export interface BackendOptions {
   dbFile: string;
@@ -62,6 +63,8 @@ export interface BackendOptions {
   nativeBinding?: string;
   /** timing of the background rollup keeper (./rollup-keeper.ts; tests shorten it) */
   rollups?: RollupKeeperTiming;
+  /** TEST ONLY: the port the console's relay tries first (default 7100) */
+  relayPort?: number;
 }
 
 export interface BackendStats {
@@ -215,10 +218,23 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     await s?.close();
   }
 
+  // the relay the console started last time starts again with the engine, before the source connects to it
+  const relay = new RelayRunner({ dbFile: opts.dbFile, kv, log, nativeBinding: opts.nativeBinding, port: opts.relayPort });
+  const remembered = relay.remembered();
+  if (remembered) {
+    try {
+      const st = await relay.start(remembered);
+      if (st.url && readSettings(kv).source !== st.url) writeSettings(kv, { source: st.url });
+    } catch (err) {
+      log(`relay: could not start again with ${remembered.join(' ')}: ${(err as Error).message}`);
+    }
+  }
+
   const initial = readSettings(kv);
   try {
     await connect(opts.source ?? initial.source, opts.token ?? initial.sourceToken);
   } catch (err) {
+    await relay.stop(false);
     view.stop();
     replay.close();
     history.close();
@@ -270,6 +286,17 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     'alerts.rules.set': (rules) => alerts.setRules(rules),
     'alerts.list': (sessionId) => alerts.list(sessionId),
     'displays.list': () => [{ id: 0, label: 'wall', width: 1920, height: 1080, primary: true }],
+    'relay.state': () => relay.state(),
+    'relay.start': async ({ inputs }) => {
+      const st = await relay.start(inputs);
+      // the relay is the source from now on (as if typed into 数据源; also over a source pinned with
+      // --source: starting it is asking for it), its token none: it listens on 127.0.0.1 only
+      writeSettings(kv, { source: st.url!, sourceToken: '' });
+      await disconnect();
+      if (!closed) await connect(st.url!, undefined);
+      return st;
+    },
+    'relay.stop': () => relay.stop(),
     ...replayHandlers(replay),
     'sessions.exportPage': (q) => history.exportPage(q),
     'sessions.importBegin': () => history.importBegin(),
@@ -315,6 +342,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       replay.close();
       if (stateTimer) clearTimeout(stateTimer);
       await disconnect();
+      await relay.stop(false);
       view.flush();
       rollups.stop();
       history.close();

@@ -63,6 +63,8 @@ export interface RelayOptions {
   /** ended sessions older than this are deleted from the spool (default 7; 0 = keep all) */
   keepDays?: number;
   logger?: (line: string) => void;
+  /** better-sqlite3's `nativeBinding` (the Electron-ABI build when the desktop app runs the relay) */
+  nativeBinding?: string;
   /** TEST ONLY: cap the spool's size in pages (a full disk) */
   maxPageCount?: number;
 }
@@ -102,7 +104,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   if (opts.inputs.some((i) => i.kind === 'qianchuan') && !advertiserId) {
     throw new RelayConfigError('--input qianchuan: set LUOPAN_QIANCHUAN_ADVERTISER_ID or qianchuan.advertiserId in the config file');
   }
-  const db = openSpool(opts.db, { maxPageCount: opts.maxPageCount });
+  const db = openSpool(opts.db, { maxPageCount: opts.maxPageCount, nativeBinding: opts.nativeBinding });
   const keepDays = opts.keepDays ?? 7;
   const prune = (): void => {
     if (keepDays <= 0) return;

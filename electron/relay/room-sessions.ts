@@ -92,7 +92,7 @@ export class RoomSessions {
       ts: now,
       sessionId,
       roomId,
-      title: cfg?.title ?? room.title ?? `${hostName} 的直播`,
+      title: cfg?.title ?? room.title ?? `${hostName}的直播`,
       startedAt: now,
       host,
       shop: cfg?.shop ?? { id: `shop:${roomId}`, name: hostName, category: '', tier: '' },

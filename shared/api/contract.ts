@@ -181,6 +181,27 @@ export interface DisplayInfo {
   primary: boolean;
 }
 
+/** A `luopan relay` the engine runs for the console (docs/connect.md): its inputs and where it serves. */
+export interface RelayState {
+  running: boolean;
+  /** the relay's source URL while it runs */
+  url: string | null;
+  /** the inputs as named on the command line (`barrage=ws://…`) */
+  inputs: string[];
+  /** why it is not running (a refused input, a port in use), one line */
+  error: string | null;
+  /** what it did so far, while it runs */
+  figures: RelayFigures | null;
+}
+
+export interface RelayFigures {
+  sessions: number;
+  liveSessions: number;
+  events: number;
+  clients: number;
+  inputs: { name: string; state: 'starting' | 'connected' | 'retrying' | 'listening' | 'ended' | 'failed'; received: number; accepted: number; rejected: number }[];
+}
+
 /** Argument schemas, one per method: the single list of what a renderer may call. */
 export const API_ARGS = {
   'app.info': z.tuple([]),
@@ -219,6 +240,10 @@ export const API_ARGS = {
   /** the alerts fired in one session, in firing order */
   'alerts.list': z.tuple([z.string().min(1).max(256)]),
   'displays.list': z.tuple([]),
+  'relay.state': z.tuple([]),
+  /** start a relay with these inputs (`KIND[=ADDRESS]` as `luopan relay --input`) and make it the source */
+  'relay.start': z.tuple([z.object({ inputs: z.array(z.string().min(1).max(2048)).min(1).max(8) })]),
+  'relay.stop': z.tuple([]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -256,6 +281,9 @@ export interface ApiResults {
   'alerts.rules.set': AlertRule[];
   'alerts.list': AlertRecord[];
   'displays.list': DisplayInfo[];
+  'relay.state': RelayState;
+  'relay.start': RelayState;
+  'relay.stop': RelayState;
 }
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof API_ARGS)[M]>;

@@ -8,15 +8,14 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type RelayConfig } from '../../relay/config';
-import { liveIdOf } from '../../relay/inputs/capture';
+import { INPUT_KINDS, InputSpecError, parseInputSpec } from '../../relay/input-spec';
 import { INPUT_ENV, missingEnv, RelayConfigError, startRelay, type InputSpec, type Relay } from '../../relay/relay';
 import { StoreError } from '../../store/errors';
 import { checkToken, isLoopbackHost } from '../../wall/access';
+import { DEFAULT_RELAY_PORT } from '../../relay/defaults';
 import { CliError, EXIT, numberOption } from '../errors';
 import { defaultDataDir } from './serve';
 
-export const DEFAULT_RELAY_PORT = 7100;
-const INPUT_KINDS = 'http, stdin, douyinlive=ws://…/ws/ID, barrage=ws://…, doudian, qianchuan';
 const STATUS_MS = 5000;
 
 interface RelayCliOptions {
@@ -30,34 +29,12 @@ interface RelayCliOptions {
 }
 
 /** `KIND[=ADDRESS]` → an input, or bad usage naming what is wrong. */
-export function parseInputSpec(spec: string): InputSpec {
-  const eq = spec.indexOf('=');
-  const kind = eq < 0 ? spec : spec.slice(0, eq);
-  const address = eq < 0 ? undefined : spec.slice(eq + 1);
-  switch (kind) {
-    case 'http':
-    case 'stdin':
-      if (address !== undefined) throw new CliError(`--input ${kind} takes no address, got "${spec.slice(0, 100)}"`, EXIT.usage);
-      return { kind };
-    case 'douyinlive':
-    case 'barrage': {
-      const example = kind === 'douyinlive' ? 'douyinlive=ws://127.0.0.1:1088/ws/LIVE_ID' : 'barrage=ws://127.0.0.1:8888';
-      let url: URL | null = null;
-      try {
-        url = address ? new URL(address) : null;
-      } catch {
-        // reported below
-      }
-      if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) throw new CliError(`--input ${kind} needs a ws:// address, e.g. ${example}`, EXIT.usage);
-      if (kind === 'douyinlive' && !liveIdOf(url.href)) throw new CliError(`--input douyinlive needs the live id in the path, e.g. ${example}`, EXIT.usage);
-      return { kind, url: url.href };
-    }
-    case 'doudian':
-    case 'qianchuan':
-      if (address !== undefined) throw new CliError(`--input ${kind} takes no address (its settings come from the environment and --config), got "${spec.slice(0, 100)}"`, EXIT.usage);
-      return { kind };
-    default:
-      throw new CliError(`--input: unknown input "${kind.slice(0, 40)}" (${INPUT_KINDS})`, EXIT.usage);
+function inputOf(spec: string): InputSpec {
+  try {
+    return parseInputSpec(spec);
+  } catch (err) {
+    if (err instanceof InputSpecError) throw new CliError(err.message, EXIT.usage);
+    throw err;
   }
 }
 
@@ -78,7 +55,7 @@ export function register(program: Command): void {
     .option('--keep-days <n>', 'delete ended sessions older than N days from the spool (0 = keep all)', numberOption('keep-days', 0, 3650, true), 7)
     .action(async (opts: RelayCliOptions) => {
       if (opts.input.length === 0) throw new CliError(`give at least one --input (${INPUT_KINDS})`, EXIT.usage);
-      const inputs = opts.input.map(parseInputSpec);
+      const inputs = opts.input.map(inputOf);
       const missing = missingEnv(inputs, process.env);
       if (missing.length) throw new CliError(`--input ${[...new Set(inputs.filter((i) => INPUT_ENV[i.kind]?.some((n) => missing.includes(n))).map((i) => i.kind))].join(', ')}: set ${missing.join(', ')} in the environment`, EXIT.usage);
       let config: RelayConfig | undefined;

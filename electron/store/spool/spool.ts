@@ -53,8 +53,8 @@ export function emptyCommit(): SpoolCommit {
 }
 
 /** Open (creating and migrating when needed) a spool file; StoreError with a one-line message otherwise. */
-export function openSpool(file: string, opts: { maxPageCount?: number } = {}): Database.Database {
-  const db = openStore(file, { schema: SPOOL_SCHEMA });
+export function openSpool(file: string, opts: { maxPageCount?: number; nativeBinding?: string } = {}): Database.Database {
+  const db = openStore(file, { schema: SPOOL_SCHEMA, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   if (opts.maxPageCount !== undefined) setSpoolMaxPages(db, opts.maxPageCount);
   return db;
 }
