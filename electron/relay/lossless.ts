@@ -53,4 +53,10 @@ export function countOf(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A parsed JSON object as a record, or null for anything else (an array, a string, null). */
+export type JsonObject = Record<string, unknown>;
+export function asObject(v: unknown): JsonObject | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof LosslessNumber) ? (v as JsonObject) : null;
+}
+
 export { LosslessNumber };

@@ -6,25 +6,23 @@
  * 7 fans club, 8 share, 9 stream ended. The tool already de-duplicates gift combos: `GiftCount`
  * is the increment of this message.
  */
-import { countOf, idString, parseLossless } from '../lossless';
+import { countOf, idString, parseLossless, asObject, type JsonObject } from '../lossless';
 import { douyinUser } from './douyin-user';
 import type { FrameMeaning, RoomEvent, RoomRef } from './room-events';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null);
 
 export interface BarrageContext {
   now: number;
   fenPerDiamond: number;
 }
 
-function roomOf(data: Obj): RoomRef | null {
+function roomOf(data: JsonObject): RoomRef | null {
   const web = idString(data.WebRoomId);
   const platform = idString(data.RoomId);
   // before v2.7.4 an unknown web room id was -1; the tool also writes 未知
   const webRoomId = web && web !== '-1' && web !== '未知' ? web : platform;
   if (!webRoomId) return null;
-  const owner = obj(data.Onwer); // sic: the tool's own spelling
+  const owner = asObject(data.Onwer); // sic: the tool's own spelling
   return {
     webRoomId,
     ...(platform ? { platformRoomId: platform } : {}),
@@ -33,24 +31,24 @@ function roomOf(data: Obj): RoomRef | null {
   };
 }
 
-function userOf(data: Obj) {
-  const u = obj(data.User);
+function userOf(data: JsonObject) {
+  const u = asObject(data.User);
   if (!u) return null;
-  return douyinUser({ id: u.Id, nickname: u.Nickname, gender: u.Gender, fansLevel: obj(u.FansClub)?.Level }, idString(data.MsgId));
+  return douyinUser({ id: u.Id, nickname: u.Nickname, gender: u.Gender, fansLevel: asObject(u.FansClub)?.Level }, idString(data.MsgId));
 }
 
 /** One frame's text → what it means for its room. Never throws. */
 export function barrageFrame(text: string, ctx: BarrageContext): FrameMeaning {
-  let outer: Obj | null;
+  let outer: JsonObject | null;
   try {
-    outer = obj(parseLossless(text));
+    outer = asObject(parseLossless(text));
   } catch {
     return { kind: 'unknown', why: `not JSON: ${text.slice(0, 60)}` };
   }
   if (!outer || typeof outer.Type !== 'number') return { kind: 'unknown', why: 'no numeric Type' };
-  let data: Obj | null;
+  let data: JsonObject | null;
   try {
-    data = obj(typeof outer.Data === 'string' ? parseLossless(outer.Data) : outer.Data);
+    data = asObject(typeof outer.Data === 'string' ? parseLossless(outer.Data) : outer.Data);
   } catch {
     return { kind: 'unknown', why: `Type ${outer.Type}: Data is not JSON` };
   }

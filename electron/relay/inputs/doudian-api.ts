@@ -7,7 +7,7 @@
  * whose code is not 10000 is an error carrying the platform's message.
  */
 import { createHmac } from 'node:crypto';
-import { idString, countOf, parseLossless } from '../lossless';
+import { idString, countOf, parseLossless, asObject, type JsonObject } from '../lossless';
 
 export interface DoudianCredentials {
   appKey: string;
@@ -40,8 +40,6 @@ export function doudianSign(appKey: string, appSecret: string, method: string, t
   return createHmac('sha256', appSecret).update(appSecret + pattern + appSecret).digest('hex');
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null);
 
 export async function fetchOrderDetail(baseUrl: string, cred: DoudianCredentials, shopOrderId: string, now = Date.now()): Promise<OrderDetail> {
   const method = 'order.orderDetail';
@@ -62,18 +60,18 @@ export async function fetchOrderDetail(baseUrl: string, cred: DoudianCredentials
     if (err instanceof DoudianApiError) throw err;
     throw new DoudianApiError(`order detail ${shopOrderId}: ${(err as Error).message}`);
   }
-  let body: Obj | null;
+  let body: JsonObject | null;
   try {
-    body = obj(parseLossless(text));
+    body = asObject(parseLossless(text));
   } catch {
     throw new DoudianApiError(`order detail ${shopOrderId}: the reply is not JSON`);
   }
   if (countOf(body?.code) !== 10000) {
     throw new DoudianApiError(`order detail ${shopOrderId}: code ${idString(body?.code) || '?'} ${String(body?.msg ?? '')} ${String(body?.sub_msg ?? '')}`.trim());
   }
-  const d = obj(obj(body!.data)?.shop_order_detail);
+  const d = asObject(asObject(body!.data)?.shop_order_detail);
   if (!d) throw new DoudianApiError(`order detail ${shopOrderId}: no shop_order_detail`);
-  const skus = (Array.isArray(d.sku_order_list) ? d.sku_order_list : []).map(obj).filter((s): s is Obj => s !== null);
+  const skus = (Array.isArray(d.sku_order_list) ? d.sku_order_list : []).map(asObject).filter((s): s is JsonObject => s !== null);
   return {
     orderId: idString(d.order_id) || shopOrderId,
     buyerId: idString(d.doudian_open_id) || `buyer:${shopOrderId}`,

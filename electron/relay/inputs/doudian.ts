@@ -27,7 +27,7 @@ import type { RelayConfig } from '../config';
 import { BodyTooLarge, readBody, sendJson } from '../http-util';
 import { CommitFailed, type CommitExtras, type Intake, type Submission } from '../intake';
 import type { InputStats } from '../input-stats';
-import { countOf, idString, parseLossless } from '../lossless';
+import { countOf, idString, parseLossless, asObject, type JsonObject } from '../lossless';
 import { DoudianApiError, fetchOrderDetail, type DoudianCredentials, type OrderDetail } from './doudian-api';
 
 export const MAX_DOUDIAN_BODY_BYTES = 4 * 1024 * 1024;
@@ -52,26 +52,24 @@ function signOk(given: unknown, expected: string): boolean {
   return timingSafeEqual(Buffer.from(given.toLowerCase()), Buffer.from(expected));
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null);
 
 interface PushMessage {
   tag: string;
   msgId: string;
-  data: Obj;
+  data: JsonObject;
 }
 
 /** One element of the pushed array, in either variant; a reason when it is neither. */
 function readMessage(v: unknown): PushMessage | string {
-  const m = obj(v);
+  const m = asObject(v);
   if (!m) return 'not an object';
   const tag = idString(m.tag);
   const msgId = idString(m.msg_id ?? m.msgId);
   if (!tag) return 'no tag';
   if (!msgId) return 'no msg_id';
-  let data: Obj | null;
+  let data: JsonObject | null;
   try {
-    data = typeof m.data === 'string' ? obj(parseLossless(m.data)) : obj(m.data);
+    data = typeof m.data === 'string' ? asObject(parseLossless(m.data)) : asObject(m.data);
   } catch {
     return `tag ${tag}: data is not JSON`;
   }
@@ -80,7 +78,7 @@ function readMessage(v: unknown): PushMessage | string {
 }
 
 /** A time of the message's data (seconds or ms) as epoch ms, else now. */
-function timeOf(data: Obj, keys: string[], now: number): number {
+function timeOf(data: JsonObject, keys: string[], now: number): number {
   for (const k of keys) {
     const n = countOf(data[k]);
     if (n !== null && n > 0) return n < 1e12 ? n * 1000 : n;

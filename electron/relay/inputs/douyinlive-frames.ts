@@ -11,13 +11,11 @@
  * (`total` = online now), WebcastFansclubMessage (action 2 = joined), WebcastControlMessage
  * (action 3 = the show ended). Every other method is a well-formed frame the relay ignores.
  */
-import { countOf, idString, parseLossless } from '../lossless';
+import { countOf, idString, parseLossless, asObject, type JsonObject } from '../lossless';
 import { douyinUser } from './douyin-user';
 import type { GiftCombos } from './gift-combos';
 import type { FrameMeaning, RoomEvent, RoomRef } from './room-events';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null);
 
 export interface DouyinLiveContext {
   /** the live id of the connection's URL (/ws/{liveId}) */
@@ -30,17 +28,17 @@ export interface DouyinLiveContext {
 const LIVE_END_ACTION = 3;
 
 function userOf(u: unknown, messageKey: string) {
-  const user = obj(u);
+  const user = asObject(u);
   if (!user) return null;
-  const fans = obj(obj(user.fansClub)?.data);
+  const fans = asObject(asObject(user.fansClub)?.data);
   return douyinUser({ id: user.id ?? user.idStr, nickname: user.nickname, gender: user.gender, fansLevel: fans?.level }, messageKey);
 }
 
 export function douyinLiveFrame(text: string, ctx: DouyinLiveContext): FrameMeaning {
   if (text.trim() === 'pong') return { kind: 'ignored', what: 'pong' };
-  let f: Obj | null;
+  let f: JsonObject | null;
   try {
-    f = obj(parseLossless(text));
+    f = asObject(parseLossless(text));
   } catch {
     return { kind: 'unknown', why: `not JSON: ${text.slice(0, 60)}` };
   }
@@ -56,7 +54,7 @@ export function douyinLiveFrame(text: string, ctx: DouyinLiveContext): FrameMean
     return { kind: 'status', what: typeof f.code === 'string' ? f.code : 'system frame without a code' };
   }
   if (typeof f.method !== 'string') return { kind: 'unknown', why: 'neither a status frame nor a message with a method' };
-  const common = obj(f.common);
+  const common = asObject(f.common);
   const messageKey = idString(common?.msgId);
   const platform = idString(common?.roomId);
   const room: RoomRef = {
@@ -93,7 +91,7 @@ export function douyinLiveFrame(text: string, ctx: DouyinLiveContext): FrameMean
     }
     case 'WebcastGiftMessage': {
       if (!user) return noUser;
-      const gift = obj(f.gift);
+      const gift = asObject(f.gift);
       const diamonds = countOf(gift?.diamondCount) ?? 0;
       const repeat = countOf(f.repeatCount) ?? 1;
       const group = Math.max(1, countOf(f.groupCount) ?? 1);

@@ -17,15 +17,13 @@ import type { RelayConfig } from '../config';
 import type { Intake, Submission } from '../intake';
 import { InputQueue } from '../input-queue';
 import type { InputStats } from '../input-stats';
-import { countOf, idString, parseLossless } from '../lossless';
+import { countOf, idString, parseLossless, asObject, type JsonObject } from '../lossless';
 import { getSpoolState } from '../../store/spool/spool';
 import type Database from 'better-sqlite3';
 
 const FIELDS = ['stat_cost', 'show_cnt', 'click_cnt', 'convert_cnt', 'pay_order_amount'];
 const PAGE_SIZE = 100;
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null);
 
 /** One plan's cumulative figures of a day: money in fen, counts as counts. */
 export interface Cumulative {
@@ -70,8 +68,8 @@ export function increments(prev: Cumulative | undefined, now: Cumulative): { add
   return { add, next, wentDown };
 }
 
-function statOf(row: Obj): Cumulative {
-  const m = obj(row.metrics) ?? row; // the fields sit in the row, or under `metrics` in some reports
+function statOf(row: JsonObject): Cumulative {
+  const m = asObject(row.metrics) ?? row; // the fields sit in the row, or under `metrics` in some reports
   return {
     spend: yuanToFen(m.stat_cost),
     impressions: Math.max(0, Math.floor(countOf(m.show_cnt) ?? 0)),
@@ -188,7 +186,7 @@ export class QianchuanPoller {
     if (Object.values(add).some((v) => v > 0)) items.push({ sessionId, event: { type: 'ad.stats', ts, planId, ...add } });
   }
 
-  private async get(path: string, params: Record<string, string>): Promise<Obj> {
+  private async get(path: string, params: Record<string, string>): Promise<JsonObject> {
     const q = new URLSearchParams({ advertiser_id: this.opts.advertiserId, ...params });
     const url = `${this.opts.config.qianchuan.baseUrl.replace(/\/+$/, '')}/${path}?${q}`;
     let text: string;
@@ -200,25 +198,25 @@ export class QianchuanPoller {
       if (err instanceof QianchuanApiError) throw err;
       throw new QianchuanApiError(`${path}: ${(err as Error).message}`);
     }
-    let body: Obj | null;
+    let body: JsonObject | null;
     try {
-      body = obj(parseLossless(text));
+      body = asObject(parseLossless(text));
     } catch {
       throw new QianchuanApiError(`${path}: the reply is not JSON`);
     }
     if (!body) throw new QianchuanApiError(`${path}: the reply is not an object`);
     if (countOf(body.code) !== 0) throw new QianchuanApiError(`${path}: code ${idString(body.code) || '?'} ${String(body.message ?? '')}`.trim());
-    return obj(body.data) ?? {};
+    return asObject(body.data) ?? {};
   }
 
   /** Every page of a list endpoint. */
-  private async pages(path: string, params: Record<string, string>): Promise<Obj[]> {
-    const out: Obj[] = [];
+  private async pages(path: string, params: Record<string, string>): Promise<JsonObject[]> {
+    const out: JsonObject[] = [];
     for (let page = 1; page <= 100; page++) {
       const data = await this.get(path, { ...params, page: String(page), page_size: String(PAGE_SIZE) });
-      const list = Array.isArray(data.list) ? data.list.map(obj).filter((x): x is Obj => x !== null) : [];
+      const list = Array.isArray(data.list) ? data.list.map(asObject).filter((x): x is JsonObject => x !== null) : [];
       out.push(...list);
-      const total = countOf(obj(data.page_info)?.total_page) ?? 1;
+      const total = countOf(asObject(data.page_info)?.total_page) ?? 1;
       if (page >= total || list.length === 0) break;
     }
     return out;
@@ -228,7 +226,7 @@ export class QianchuanPoller {
     const rows = await this.pages('v1.0/qianchuan/ad/get/', {});
     return rows
       .map((r) => {
-        const ds = obj(r.delivery_setting) ?? {};
+        const ds = asObject(r.delivery_setting) ?? {};
         return { planId: idString(r.ad_id ?? r.id), name: typeof r.name === 'string' ? r.name : '', status: planStatus(r.status), budget: yuanToFen(ds.budget), bid: yuanToFen(ds.cpa_bid), channel: 'qianchuan' };
       })
       .filter((p) => p.planId);
