@@ -162,10 +162,12 @@ export function recentSpoolLog(db: Database.Database, limit: number): { at: numb
 }
 
 /**
- * Delete sessions that ended before `endedBefore` (and what belongs to them). Returns how many.
- * Live sessions are never deleted.
+ * Delete sessions that ended before `endedBefore` (and what belongs to them), and the handled
+ * keys (spool_seen) older than that: a platform re-push comes within hours, not weeks. Returns
+ * how many sessions. Live sessions are never deleted.
  */
 export function pruneSpool(db: Database.Database, endedBefore: number): number {
+  stmt(db, 'DELETE FROM spool_seen WHERE at < ?').run(endedBefore);
   const ids = stmt(db, 'SELECT session_id FROM spool_sessions WHERE ended_at IS NOT NULL AND ended_at < ?').pluck().all(endedBefore) as string[];
   if (ids.length === 0) return 0;
   const delEvents = stmt(db, 'DELETE FROM spool_events WHERE session_id = ?');
