@@ -12,10 +12,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageEntry } from './package-entry.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'out', '.build-stamp');
-const SOURCES = ['shared', 'electron', 'renderer', 'resources', 'package.json', 'electron.vite.config.ts', 'scripts/build.mjs'];
+const SOURCES = ['shared', 'electron', 'renderer', 'resources', 'package.json', 'electron.vite.config.ts', 'scripts/build.mjs', 'scripts/package-entry.mjs'];
 
 /** Node entry points: name in out/node → source. Workers must be entries of their own. */
 export const NODE_ENTRIES = {
@@ -60,8 +61,9 @@ async function buildNode() {
 
 function buildElectronAndRenderer() {
   if (!existsSync(join(root, 'electron.vite.config.ts'))) return;
-  const bin = join(root, 'node_modules', '.bin', 'electron-vite');
-  const r = spawnSync(bin, ['build'], { cwd: root, stdio: 'inherit' });
+  // through node and the package's own entry: the .bin shim is a .cmd on Windows (scripts/package-entry.mjs)
+  const r = spawnSync(process.execPath, [packageEntry(root, 'electron-vite'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.error) throw new Error(`electron-vite could not start: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`electron-vite build failed (exit ${r.status})`);
 }
 

@@ -82,6 +82,15 @@ describe('layer rules', () => {
     ).toEqual([]);
   });
 
+  it('scripts start tools through node and the package entry, never a .bin shim (a .cmd on Windows)', () => {
+    const shim = /['"`]\.bin['"`]|node_modules[\\/]\.bin/;
+    const found = ['scripts', 'bin', 'bench', 'electron', 'test']
+      .flatMap((dir) => files(join(root, dir)))
+      .filter((f) => f !== __filename && shim.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
+    expect(found).toEqual([]);
+  });
+
   it('the check itself sees imports', () => {
     // guards against a regex that silently matches nothing
     expect(imports(join(root, 'shared/protocol/validate.ts'))).toContain('./schemas');
