@@ -52,6 +52,9 @@ interface Viewer {
   age: (typeof AGES)[number];
   region: string;
   returning: boolean;
+  /** the ad plan and creative whose click brought a paid viewer (-1 for a natural one) */
+  plan: number;
+  creative: number;
 }
 interface Product {
   productId: string;
@@ -69,7 +72,7 @@ interface Product {
   /** comments that name it, built once */
   phrases: string[];
 }
-interface Order { orderId: string; userId: string; product: Product; qty: number }
+interface Order { orderId: string; userId: string; product: Product; qty: number; amount: number; plan: number; creative: number }
 interface Plan {
   planId: string;
   name: string;
@@ -82,9 +85,12 @@ interface Plan {
   status: 'on' | 'paused' | 'over_budget';
   /** show second at which a paused or exhausted plan comes back (top-up / resume), or -1 */
   backAt: number;
-  creatives: { id: string; quality: number }[];
+  creatives: { id: string; quality: number; clicks: number; conversions: number; gmv: number }[];
   /** paid entries per second this plan currently brings */
   entryRate: number;
+  /** how much more than a natural viewer a viewer it brings buys (targeting); 新客拉新 tires as the show goes on */
+  intent: number;
+  fatigue: boolean;
   /** the share of ad clicks that land in the room (live-room ads high, short-video heating low) */
   entryPerClick: number;
 }
@@ -96,6 +102,8 @@ const AD_TICK_S = 10;
 const AUDIENCE = 4;
 const AFTER_SALE_PER_TICK = 5000;
 const ENTRY_PER_CLICK: Record<string, number> = { qianchuan: 0.35, suixintui: 0.15, dou_plus: 0.08, brand: 0.05, paid_other: 0.08 };
+/** Buying intent of the viewers a channel's ads bring, against a natural viewer's: 千川 targets buyers, brand ads only reach. */
+const INTENT: Record<string, number> = { qianchuan: 4, suixintui: 3, dou_plus: 2.5, brand: 0.6, paid_other: 2.5 };
 const GENDER_F: Record<string, number> = { beauty: 0.82, apparel: 0.72, food: 0.6, home: 0.58 };
 
 export function sessionIdFor(seed: number, roomIndex: number, startAt: number): string {
@@ -279,7 +287,8 @@ export class RoomShow {
       const plan: Plan = {
         planId, name: def.name, channel: def.channel, budget: Math.round((def.budget * this.scale) / 100) * 100, bid: def.bid, hours: def.hours,
         ctr: 0.03 + r() * 0.03, spent: 0, status: 'on', backAt: -1, entryRate: 0, entryPerClick: ENTRY_PER_CLICK[def.channel] ?? 0.1,
-        creatives: [0, 1].map((c) => ({ id: `${planId}-c${c + 1}`, quality: 0.6 + r() * 0.8 })),
+        intent: INTENT[def.channel] ?? 1, fatigue: k === 1,
+        creatives: [0, 1].map((c) => ({ id: `${planId}-c${c + 1}`, quality: 0.6 + r() * 0.8, clicks: 0, conversions: 0, gmv: 0 })),
       };
       this.plans.push(plan);
       this.planEvent(ts, plan);
@@ -354,14 +363,22 @@ export class RoomShow {
     const paid = poisson(r, paidRate);
     for (let i = 0; i < paid; i++) {
       let x = r() * paidRate;
-      let plan: Plan | null = null;
-      for (const p of this.plans) {
+      let k = -1;
+      for (let j = 0; j < this.plans.length; j++) {
+        const p = this.plans[j]!;
         if (p.entryRate <= 0) continue;
-        plan = p;
+        k = j;
         if ((x -= p.entryRate) < 0) break;
       }
-      if (!plan) break;
-      this.enter(s, ts, this.newViewer(plan.channel, true), false);
+      if (k < 0) break;
+      const plan = this.plans[k]!;
+      // the creative whose click it was, in proportion to the creatives' clicks of the last ad tick
+      const [c0, c1] = plan.creatives;
+      const creative = r() * (c0!.clicks + c1!.clicks) < c0!.clicks ? 0 : 1;
+      const v = this.newViewer(plan.channel, true);
+      v.plan = k;
+      v.creative = creative;
+      this.enter(s, ts, v, false);
     }
   }
 
@@ -372,7 +389,7 @@ export class RoomShow {
     return {
       id: `u${this.opts.roomIndex + 1}-${++this.nextUser}`, nickname, channel, paid, fan, club: false,
       gender: r() < this.genderF ? 'f' : 'm', age: weighted(r, AGES, AGE_WEIGHTS), region: weighted(r, REGIONS, REGION_WEIGHTS),
-      returning: r() < (fan ? 0.85 : 0.2),
+      returning: r() < (fan ? 0.85 : 0.2), plan: -1, creative: -1,
     };
   }
 
@@ -552,7 +569,8 @@ export class RoomShow {
         const focus = p === this.flash ? 1.6 : p === this.explaining ? 1.4 : 1;
         if (r() < 0.065 * p.appeal * focus) {
           this.out.push({ seq: ++this.seq, ts, type: 'product.click', userId: v.id, productId: p.productId });
-          const buy = 0.06 * p.appeal * (p === this.flash ? 2.5 : p === this.explaining ? 1.3 : 0.8) * (v.fan ? 1.3 : 1);
+          const intent = v.plan >= 0 ? this.intentOf(this.plans[v.plan]!, s) : 1;
+          const buy = 0.06 * p.appeal * (p === this.flash ? 2.5 : p === this.explaining ? 1.3 : 0.8) * (v.fan ? 1.3 : 1) * intent;
           if (p.stock > 0 && r() < buy) this.order(ts, v, p);
         }
       }
@@ -564,6 +582,12 @@ export class RoomShow {
       if (x < 0.18) {
         this.emit(ts, 'order.pay', { orderId: o.orderId });
         this.paidOrders.push({ orderId: o.orderId, userId: o.userId, paidAt: ts, defect: o.product.defect });
+        if (o.plan >= 0) {
+          // a paid order of a viewer an ad brought is that ad's conversion, reported with its next stats
+          const c = this.plans[o.plan]!.creatives[o.creative]!;
+          c.conversions++;
+          c.gmv += o.amount;
+        }
         this.unpaid.splice(i, 1);
       } else if (x < 0.19) {
         this.emit(ts, 'order.cancel', { orderId: o.orderId });
@@ -579,24 +603,32 @@ export class RoomShow {
   private order(ts: number, v: Viewer, p: Product): void {
     const x = this.r();
     const qty = Math.min(p.stock, x < 0.85 ? 1 : x < 0.97 ? 2 : 3);
-    const order: Order = { orderId: `${this.sessionId}-o${++this.nextOrder}`, userId: v.id, product: p, qty };
+    const order: Order = { orderId: `${this.sessionId}-o${++this.nextOrder}`, userId: v.id, product: p, qty, amount: p.price * qty, plan: v.plan, creative: v.creative };
     this.unpaid.push(order);
-    this.emit(ts, 'order.create', { orderId: order.orderId, userId: v.id, productId: p.productId, qty, amount: p.price * qty, channel: v.channel, fan: v.fan });
+    this.emit(ts, 'order.create', { orderId: order.orderId, userId: v.id, productId: p.productId, qty, amount: order.amount, channel: v.channel, fan: v.fan });
     p.stock -= qty;
     this.emit(ts, 'stock', { productId: p.productId, stock: p.stock });
   }
 
   // ---- ads -----------------------------------------------------------------------------
 
-  /** Every 10 s per plan: spend at the pace of its budget (faster in peaks), impressions by bid, clicks that bring paid viewers. */
+  /** How much more than a natural viewer a viewer this plan brings buys; a tiring plan (新客拉新) falls to a quarter of it over the first hour. */
+  private intentOf(plan: Plan, s: number): number {
+    return plan.fatigue ? plan.intent * Math.max(0.25, 1 - s / 3600) : plan.intent;
+  }
+
+  /**
+   * Every 10 s per plan: spend at the pace of its budget (faster in peaks), impressions by bid,
+   * clicks that bring paid viewers. Conversions and their GMV are not drawn: they are the paid
+   * orders of the viewers the plan's clicks brought, since its previous stats — so the ad
+   * screen's figures are the room's own (Σ conversions = paid orders from paid channels).
+   */
   private ads(s: number, ts: number, wave: number): void {
     const r = this.r;
-    let avgPrice = 0;
-    for (const p of this.products) avgPrice += p.price;
-    avgPrice /= this.products.length;
     for (const plan of this.plans) {
       if (plan.status !== 'on') {
         plan.entryRate = 0;
+        this.attributed(ts, plan); // orders of viewers it brought before it stopped
         if (plan.backAt >= 0 && s >= plan.backAt) {
           if (plan.status === 'over_budget') plan.budget += Math.round((plan.budget * 0.5) / 100) * 100; // topped up
           plan.status = 'on';
@@ -610,6 +642,7 @@ export class RoomShow {
         plan.status = 'paused';
         plan.backAt = s + 60 + Math.floor(r() * 240);
         plan.entryRate = 0;
+        this.attributed(ts, plan);
         this.planEvent(ts, plan);
         continue;
       }
@@ -622,10 +655,11 @@ export class RoomShow {
         const cSpend = k === 0 ? Math.round(spend * share) : spend - Math.round(spend * 0.6);
         const impressions = Math.round((cSpend / cpm) * 1000);
         const clicks = Math.min(impressions, poisson(r, impressions * plan.ctr * c.quality));
-        const conversions = Math.min(clicks, poisson(r, clicks * 0.05));
-        const gmv = Math.round(conversions * avgPrice * (0.7 + 0.6 * r()));
+        c.clicks = clicks;
         entries += clicks * plan.entryPerClick;
-        this.emit(ts, 'ad.stats', { planId: plan.planId, creativeId: c.id, impressions, clicks, spend: cSpend, conversions, gmv });
+        this.emit(ts, 'ad.stats', { planId: plan.planId, creativeId: c.id, impressions, clicks, spend: cSpend, conversions: c.conversions, gmv: c.gmv });
+        c.conversions = 0;
+        c.gmv = 0;
       });
       plan.spent += spend;
       plan.entryRate = entries / AD_TICK_S;
@@ -635,6 +669,16 @@ export class RoomShow {
         plan.backAt = r() < 0.6 ? s + 120 + Math.floor(r() * 480) : -1;
         this.planEvent(ts, plan);
       }
+    }
+  }
+
+  /** Stats of a plan that is not spending: only the conversions of the viewers it brought earlier. */
+  private attributed(ts: number, plan: Plan): void {
+    for (const c of plan.creatives) {
+      if (c.conversions === 0) continue;
+      this.emit(ts, 'ad.stats', { planId: plan.planId, creativeId: c.id, impressions: 0, clicks: 0, spend: 0, conversions: c.conversions, gmv: c.gmv });
+      c.conversions = 0;
+      c.gmv = 0;
     }
   }
 
@@ -667,6 +711,7 @@ export class RoomShow {
     }
     this.emit(endedAt, 'online', { count: 0 });
     for (const plan of this.plans) {
+      this.attributed(endedAt, plan); // the last conversions, before the show's end
       if (plan.status !== 'on') continue;
       plan.status = 'paused';
       this.planEvent(endedAt, plan);

@@ -52,6 +52,21 @@ describe.skipIf(!harnessReady)('ad screen in Chromium against the wall server an
     await screenshot(page, 'ad-1920x1080');
   });
 
+  it('agrees with the live screen: the room’s GMV and orders are the same, the plans add up to the ad figures, conversions are the paid channels’ orders', async () => {
+    const { page: livePage } = await openScreen(h, 'live', shows.sessionId, 'gmv');
+    const onLive = await shownFigures(livePage);
+    const onAd = await shownFigures(page);
+    for (const id of ['gmv', 'orders'] as const) expect(onAd[id], id).toBe(onLive[id]);
+    const planConversions = (await tableValues(page, 'plan-table', 'conversions')).reduce((a, v) => a + Number(v), 0);
+    expect(planConversions).toBe(Number(onAd.ad_conversions));
+    const paidOrders = view.channels.filter((c) => c.paid).reduce((a, c) => a + c.orders, 0);
+    expect(paidOrders).toBeGreaterThan(0);
+    expect(Math.abs(Number(onAd.ad_conversions) - paidOrders)).toBeLessThanOrEqual(0.05 * paidOrders);
+    expect(Math.abs(view.ads.totals.gmv - Number(onAd.ad_gmv))).toBeLessThanOrEqual(0.05 * Number(onAd.ad_gmv));
+    expect(Number(onAd.ad_conversions)).toBeLessThanOrEqual(Number(onLive.orders));
+    await livePage.close();
+  });
+
   it('flags the plans under the break-even ROI of the settings', async () => {
     expect(await page.getAttribute('[data-testid="break-even"]', 'data-value')).toBe(String(breakEvenRoi));
     const flagged = await page.$$eval('[data-testid="plan-table"] tr[data-under-break-even="true"]', (trs) => trs.map((tr) => tr.getAttribute('data-row')).sort());

@@ -54,7 +54,7 @@ export async function feedScreenShows(h: Harness): Promise<ScreenShows> {
 }
 
 /** Open a screen pinned to a session and wait until it shows the engine's `metric` at the session's last event. */
-export async function openScreen(h: Harness, screen: 'product' | 'ad' | 'traffic', sessionId: string, metric: string): Promise<{ page: Page; view: RoomView }> {
+export async function openScreen(h: Harness, screen: 'live' | 'product' | 'ad' | 'traffic', sessionId: string, metric: string): Promise<{ page: Page; view: RoomView }> {
   const page = await h.newPage();
   await page.goto(`${h.wall.screenUrls[screen]}?room=${sessionId}`);
   const view = await h.settle(page, h.lastSeq(sessionId), { sessionId, metric });
