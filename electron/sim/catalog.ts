@@ -65,6 +65,38 @@ export const SHOPS: ShopProfile[] = [
   },
 ];
 
+/**
+ * Agencies (机构) of the demo: two MCNs binding talents, one shop-service agency. 星河MCN binds
+ * both talents and a shop, so its view mixes host- and shop-bound rooms; two talents and two
+ * shops stay unbound. `share` = fraction of the host's commission that goes to the agency.
+ */
+export const AGENCIES = {
+  xinghe: { id: 'agency-xinghe', name: '星河MCN', share: 0.3 },
+  qinghe: { id: 'agency-qinghe', name: '青禾传媒', share: 0.25 },
+  yuanshan: { id: 'agency-yuanshan', name: '远山电商服务', share: 0.1 },
+} as const;
+export type SimAgency = (typeof AGENCIES)[keyof typeof AGENCIES];
+
+/** talent id → its agency (talents not listed are independent) */
+export const TALENT_AGENCY: Record<string, SimAgency> = {
+  'talent-001': AGENCIES.xinghe, 'talent-003': AGENCIES.xinghe, 'talent-004': AGENCIES.xinghe, 'talent-007': AGENCIES.xinghe,
+  'talent-002': AGENCIES.qinghe, 'talent-005': AGENCIES.qinghe, 'talent-008': AGENCIES.qinghe,
+};
+/** shop id → its agency */
+export const SHOP_AGENCY: Record<string, SimAgency> = {
+  'shop-guangyan': AGENCIES.xinghe,
+  'shop-xianwei': AGENCIES.yuanshan,
+};
+
+/** The base commission rate (达人佣金率) of a shop's category; products vary around it. */
+export const CATEGORY_COMMISSION: Record<string, number> = { beauty: 0.25, apparel: 0.2, food: 0.15, home: 0.12 };
+
+/** A cart item's commission rate: the category's, ±5 points by cart position, in whole percents. */
+export function commissionRateOf(category: string, index: number): number {
+  const base = CATEGORY_COMMISSION[category] ?? 0.15;
+  return Math.round((base + ((index % 3) - 1) * 0.05) * 100) / 100;
+}
+
 export const HOSTS = [
   { id: 'host-xiaoya', name: '小雅' }, { id: 'host-ajie', name: '阿杰' }, { id: 'host-tangtang', name: '糖糖' },
   { id: 'host-lingling', name: '玲玲' }, { id: 'host-dawei', name: '大伟' },

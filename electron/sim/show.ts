@@ -21,7 +21,8 @@ import { planAfterSale, AFTER_SALE_SPAN_MS, type LaterEvent, type PaidOrder } fr
 import { benchmarkFor } from './benchmark';
 import {
   AD_PLANS, AGES, AGE_WEIGHTS, CREATIVE_TITLES, FLASH_PHRASES, HOSTS, NATURAL, NATURAL_WEIGHTS, NICK_HEADS, NICK_TAILS,
-  PHRASES, PRODUCT_PHRASES, REGIONS, REGION_WEIGHTS, SESSION_THEMES, SHOPS, TALENTS, talentOfRoom, type ShopProfile,
+  PHRASES, PRODUCT_PHRASES, REGIONS, REGION_WEIGHTS, SESSION_THEMES, SHOP_AGENCY, SHOPS, TALENT_AGENCY, TALENTS, commissionRateOf,
+  talentOfRoom, type ShopProfile,
 } from './catalog';
 import { mulberry32, pick, poisson, weighted, type Random } from './random';
 
@@ -65,6 +66,8 @@ interface Product {
   priceBand: string;
   stock: number;
   cartSlot: number;
+  /** fraction of the paid amount that goes to a talent host (halved while the product is the flash sale) */
+  commissionRate: number;
   /** how attractive it is (0.5–1.5): drives clicks and orders */
   appeal: number;
   /** 0–1: how often it disappoints after delivery */
@@ -260,8 +263,11 @@ export class RoomShow {
     const talent = talentOfRoom(i);
     const self = HOSTS[i % HOSTS.length]!;
     const selfFollowers = 30_000 + Math.floor(r() * 900_000);
+    // agency bindings (catalog.ts): no random draw, so the shows' events are otherwise unchanged
+    const hostAgency = this.talentHosted ? TALENT_AGENCY[talent.id] : undefined;
+    const shopAgency = SHOP_AGENCY[shop.id];
     const host = this.talentHosted
-      ? { id: talent.id, name: talent.name, kind: 'talent', tier: talent.tier, followers: talent.followers }
+      ? { id: talent.id, name: talent.name, kind: 'talent', tier: talent.tier, followers: talent.followers, ...(hostAgency ? { agency: { ...hostAgency } } : {}) }
       : { id: self.id, name: self.name, kind: 'self', tier: selfFollowers >= 500_000 ? 'mid' : 'tail', followers: selfFollowers };
     this.emit(ts, 'session.start', {
       sessionId: this.sessionId,
@@ -269,7 +275,7 @@ export class RoomShow {
       title: `${shop.name} · ${this.talentHosted ? `${talent.name}专场` : SESSION_THEMES[i % SESSION_THEMES.length]}`,
       startedAt: ts,
       host,
-      shop: { id: shop.id, name: shop.name, category: shop.category, tier: shop.tier },
+      shop: { id: shop.id, name: shop.name, category: shop.category, tier: shop.tier, ...(shopAgency ? { agency: { ...shopAgency } } : {}) },
     });
     this.stockCart();
     this.cart(ts);
@@ -311,7 +317,7 @@ export class RoomShow {
       const short = base.title.split(' ')[0]!;
       const p: Product = {
         productId: `${shop.id}-p${i + 1}`, title, price, listPrice: price, category: shop.category, priceBand: base.priceBand,
-        stock: 40 + Math.floor(r() * 600), cartSlot: i + 1, appeal: 0.5 + r(), defect: r() ** 3,
+        stock: 40 + Math.floor(r() * 600), cartSlot: i + 1, commissionRate: commissionRateOf(shop.category, i), appeal: 0.5 + r(), defect: r() ** 3,
         phrases: PRODUCT_PHRASES.map((t) => t.replace('{p}', short)),
       };
       this.products.push(p);
@@ -321,7 +327,10 @@ export class RoomShow {
 
   private cart(ts: number): void {
     this.emit(ts, 'product.list', {
-      products: this.products.map((p) => ({ productId: p.productId, title: p.title, price: p.price, category: p.category, priceBand: p.priceBand, stock: p.stock, cartSlot: p.cartSlot })),
+      products: this.products.map((p) => ({
+        productId: p.productId, title: p.title, price: p.price, category: p.category, priceBand: p.priceBand, stock: p.stock, cartSlot: p.cartSlot,
+        commissionRate: p === this.flash ? Math.round(p.commissionRate * 50) / 100 : p.commissionRate,
+      })),
     });
   }
 

@@ -42,6 +42,7 @@ export const CHANGE_KINDS: Record<MetricId, ChangeKind> = {
   product_exposure_users: flow, product_click_users: flow, new_followers: flow,
   fansclub_joins: flow, comments: flow, likes: flow, shares: flow, effective_duration: flow,
   ad_spend: flow, ad_impressions: flow, ad_clicks: flow, ad_conversions: flow, ad_gmv: flow,
+  commission: flow, agency_share: flow,
   online: level, peak_online: level, avg_online: level, avg_watch_duration: level,
   gpm: q('gmv', 'pv', 1000),
   watch_to_order_rate: q('buyers', 'uv'),

@@ -10,6 +10,7 @@ export { CHANGE_KINDS, type ChangeKind } from './change';
 export { productKeywords } from './products';
 export { StoredFold, foldEvents } from './fold';
 export { headlineOf, type Headline } from './headline';
+export { agencyPart, agencyParts, agencyShareOf, orderCommission, type AgencyBinding } from './commission';
 
 /**
  * The final figures of a session's events (in seq order), e.g. for the sessions list. Events

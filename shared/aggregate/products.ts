@@ -46,6 +46,8 @@ export class ProductState {
   stock = 0;
   initialStock: number | null = null;
   cartSlot = 0;
+  /** commission rate of the latest product.list that listed it (0 without one) */
+  commissionRate = 0;
   readonly exposureUsers = new Set<number>();
   readonly clickUsers = new Set<number>();
   readonly buyers = new Set<number>();

@@ -17,9 +17,10 @@ import { ratio, type MetricId } from '../metrics/glossary';
 import type { EventOf, StreamEvent } from '../protocol/schemas';
 import { displayText } from '../text/sanitize';
 import type {
-  BenchmarkRow, ChannelRow, CommentRow, Figures, Marker, QuadrantRow, RoomInfo, RoomView, RoomViewKey,
+  AgencyInfo, BenchmarkRow, ChannelRow, CommentRow, Figures, Marker, QuadrantRow, RoomInfo, RoomView, RoomViewKey,
 } from '../viewmodel/room';
 import { AdBook } from './ads';
+import { agencyShareOf, orderCommission } from './commission';
 import { changeOf, type Snapshot } from './change';
 import { CHANNEL_COUNT, PAID_BY_INDEX, channelAt, channelIndex } from './channel-index';
 import { PortraitCounter, RegionTable, ageCode, genderCode, returningCode } from './portrait';
@@ -138,6 +139,8 @@ export class RoomAggregator {
   private fanBuyers = 0;
   private orderUsers = 0;
   private paidChannelGmv = 0;
+  /** Σ commission of paid orders (./commission.ts) */
+  private commission = 0;
   private readonly products = new Map<string, ProductState>();
   private cart: ProductState[] = [];
   private explaining: ProductState | null = null;
@@ -436,6 +439,7 @@ export class RoomAggregator {
       p.stock = item.stock;
       if (p.initialStock === null) p.initialStock = item.stock;
       p.cartSlot = item.cartSlot;
+      p.commissionRate = item.commissionRate ?? 0;
       this.cart.push(p);
     }
     this.cart.sort((a, b) => a.cartSlot - b.cartSlot);
@@ -535,6 +539,7 @@ export class RoomAggregator {
     this.gmvByQuadrant[quadrantOf(ch, o.fan)]! += o.amount;
     const paid = PAID_BY_INDEX[ch]!;
     if (paid) this.paidChannelGmv += o.amount;
+    this.commission += orderCommission(o.amount, p.commissionRate, this.info.host.kind);
     if ((u.flags & UserFlag.Buyer) === 0) {
       // the order that makes a user a buyer decides whether the buyer is a fan
       u.flags |= UserFlag.Buyer;
@@ -618,8 +623,12 @@ export class RoomAggregator {
         name: displayText(e.host.name, 60),
         kind: e.host.kind,
         ...(e.host.tier !== undefined ? { tier: e.host.tier } : {}),
+        ...(e.host.agency ? { agency: agencyInfo(e.host.agency) } : {}),
       },
-      shop: { id: e.shop.id, name: displayText(e.shop.name, 60), category: e.shop.category, tier: e.shop.tier },
+      shop: {
+        id: e.shop.id, name: displayText(e.shop.name, 60), category: e.shop.category, tier: e.shop.tier,
+        ...(e.shop.agency ? { agency: agencyInfo(e.shop.agency) } : {}),
+      },
       ...(e.streamUrl !== undefined ? { streamUrl: e.streamUrl } : {}),
       ...(e.unavailable?.length ? { unavailable: [...e.unavailable] } : {}),
       startedAt: e.startedAt,
@@ -689,6 +698,8 @@ export class RoomAggregator {
       ad_cost_per_conversion: ratio(spend, t.conversions),
       ad_gmv: this.paidChannelGmv,
       ad_roi: ratio(this.paidChannelGmv, spend),
+      commission: this.commission,
+      agency_share: agencyShareOf(this.commission, this.info.host, this.info.shop),
     };
     return f;
   }
@@ -849,3 +860,8 @@ export class RoomAggregator {
 }
 
 const OTHER_CHANNEL = channelIndex('other');
+
+/** session.start's agency binding as the view shows it (the name sanitised, unknown fields dropped). */
+function agencyInfo(a: { id: string; name: string; share: number }): AgencyInfo {
+  return { id: a.id, name: displayText(a.name, 60), share: a.share };
+}

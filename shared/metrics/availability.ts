@@ -27,6 +27,8 @@ export const METRIC_NEEDS: Partial<Record<MetricId, readonly DataGroup[]>> = {
   click_to_order_rate: ['orders', 'products'],
   product_click_rate: ['products'],
   avg_watch_duration: ['watch_time'],
+  commission: ['orders', 'products'],
+  agency_share: ['orders', 'products'],
 };
 
 /** True when `unavailable` (a session's declaration) names a group the figure needs. */

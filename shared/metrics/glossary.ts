@@ -24,6 +24,7 @@ export const METRIC_IDS = [
   'effective_duration',
   'ad_spend', 'ad_impressions', 'ad_clicks', 'ad_ctr', 'ad_cpm', 'ad_cpc', 'ad_conversions',
   'ad_cost_per_conversion', 'ad_gmv', 'ad_roi',
+  'commission', 'agency_share',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -74,6 +75,8 @@ const DEFS: Record<MetricId, Def> = {
   ad_conversions: m('count', '转化数', '广告转化数', 'Conversions', 'Ad conversions', 'Σ ad.stats.conversions'),
   ad_cost_per_conversion: m('fen', '转化成本', '消耗 ÷ 转化数', 'Cost per conversion', 'Spend ÷ conversions', 'spend ÷ conversions', 'lower'),
   ad_gmv: m('fen', '成交金额（广告）', '付费渠道带来的成交金额', 'Ad GMV', 'GMV attributed to paid channels', 'Σ amount(paid orders from paid channels)'),
+  commission: m('fen', '达人佣金', '达人代播场次中已支付订单的佣金之和：每单金额 × 支付时该商品的佣金率（四舍五入到分）；自播场次为 0', 'Commission', 'On talent-hosted sessions, the sum over paid orders of amount × the product’s commission rate in force at payment (rounded to the fen); 0 on self-hosted sessions', 'Σ round(amount × commissionRate)'),
+  agency_share: m('fen', '机构分成', '佣金中归主播所属机构与店铺所属机构的部分：佣金 × 各自分成比例（各自四舍五入到分）之和', 'Agency share', 'The part of the commission that goes to the host’s and the shop’s agencies: commission × each one’s share (each rounded to the fen), summed', 'round(commission × host share) + round(commission × shop share)'),
   ad_roi: m('ratio', '支付ROI', '付费渠道成交金额 ÷ 广告消耗', 'Pay ROI', 'GMV from paid channels ÷ ad spend', 'ad GMV ÷ spend'),
 };
 

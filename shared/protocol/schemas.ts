@@ -28,6 +28,12 @@ const portrait = {
   region: z.string().max(64).optional(),
 };
 
+/** A fraction in [0, 1] (commission rates, agency shares). */
+const fraction = z.number().min(0).max(1);
+/** Luopan addition: the agency (机构) a host or shop is bound to; `share` is the fraction of the
+ *  host's commission that goes to it (docs/protocol.md, "Commission and agency share"). */
+const agency = z.looseObject({ id, name: text, share: fraction });
+
 const benchmarkQuantiles = z.looseObject({
   p25: z.number(), p50: z.number(), p75: z.number(), p90: z.number(),
 });
@@ -45,8 +51,9 @@ export const eventBodies = {
       kind: z.enum(['self', 'talent']),
       tier: z.enum(['head', 'mid', 'tail']).optional(),
       followers: count.optional(),
+      agency: agency.optional(),
     }),
-    shop: z.looseObject({ id, name: text, category: z.string().max(256), tier: z.string().max(64) }),
+    shop: z.looseObject({ id, name: text, category: z.string().max(256), tier: z.string().max(64), agency: agency.optional() }),
     streamUrl: z.string().max(2048).optional(),
     /** Luopan addition: data groups this source cannot supply (shared/metrics/availability.ts); unknown names are kept */
     unavailable: z.array(z.string().min(1).max(64)).max(32).optional(),
@@ -81,6 +88,8 @@ export const eventBodies = {
           priceBand: z.string().max(64).optional(),
           stock: count,
           cartSlot: count,
+          /** Luopan addition: fraction of the paid amount that goes to the host on talent-hosted sessions */
+          commissionRate: fraction.optional(),
         }),
       )
       .max(1000),

@@ -12,12 +12,20 @@ import type { MetricId } from '../metrics/glossary';
 export type Figure = number | null;
 export type Figures = Record<MetricId, Figure>;
 
+/** An agency (机构) a host or shop is bound to (session.start, Luopan addition). */
+export interface AgencyInfo {
+  id: string;
+  name: string;
+  /** fraction of the host's commission that goes to the agency */
+  share: number;
+}
+
 export interface RoomInfo {
   sessionId: string;
   roomId: string;
   title: string;
-  host: { id: string; name: string; kind: 'self' | 'talent'; tier?: 'head' | 'mid' | 'tail' };
-  shop: { id: string; name: string; category: string; tier: string };
+  host: { id: string; name: string; kind: 'self' | 'talent'; tier?: 'head' | 'mid' | 'tail'; agency?: AgencyInfo };
+  shop: { id: string; name: string; category: string; tier: string; agency?: AgencyInfo };
   streamUrl?: string;
   /** data groups the source declared it cannot supply (session.start `unavailable`): their figures show "无数据" */
   unavailable?: string[];

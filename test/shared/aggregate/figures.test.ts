@@ -50,6 +50,9 @@ describe('RoomAggregator figures = offline recomputation', () => {
       expect(final.gmv).toBeGreaterThan(0);
       expect(final.buyers).toBeGreaterThan(0);
       expect(final.effective_duration).toBeGreaterThan(0);
+      // odd seeds are talent-hosted with agencies bound: commission and agency share must be exercised
+      if (seed % 2) expect(final.agency_share).toBeGreaterThan(0);
+      else expect(final.commission).toBe(0);
       expect(summarizeFigures(events.map((e) => e.event))).toEqual(final);
     });
   }

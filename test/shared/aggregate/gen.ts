@@ -48,12 +48,20 @@ export function generate(seed: number, opts: GenOptions = {}): Generated {
   };
   push('session.start', {
     sessionId: `s${seed}`, roomId: 'room-1', title: 'Show', startedAt,
-    host: { id: 'h1', name: 'Host', kind: 'self' }, shop: { id: 'shop1', name: 'Shop', category: 'apparel', tier: 'L3' },
+    // odd seeds: a talent-hosted session with agencies bound to host and shop (commission, agency share)
+    host: seed % 2 ? { id: 't1', name: 'Talent', kind: 'talent', agency: { id: 'ag1', name: 'MCN', share: 0.3 } } : { id: 'h1', name: 'Host', kind: 'self' },
+    shop: { id: 'shop1', name: 'Shop', category: 'apparel', tier: 'L3', ...(seed % 2 ? { agency: { id: 'ag2', name: 'Agency 2', share: 0.125 } } : {}) },
   });
   const products = TITLES.map((title, i) => ({
     productId: `p${i + 1}`, title, price: 1000 * (i + 1), category: 'apparel', stock: 50 + i, cartSlot: i + 1,
   }));
-  push('product.list', { products: products.slice(0, 4) });
+  // commission rates change with every list (p3 has none), so "the rate in force at payment" matters
+  let lists = 0;
+  const listed = (ps: typeof products) => {
+    lists++;
+    return ps.map((p, i) => (p.productId === 'p3' ? p : { ...p, commissionRate: ((i + lists) % 4) * 0.0833 }));
+  };
+  push('product.list', { products: listed(products.slice(0, 4)) });
   const orders: string[] = [];
   let orderNo = 0;
   let onlineStarted = false;
@@ -108,7 +116,7 @@ export function generate(seed: number, opts: GenOptions = {}): Generated {
     } else if (x < 0.875) push('stream.state', { state: r() < 0.5 ? 'paused' : 'live' });
     else if (x < 0.9) push('product.explain', { productId: pick(productIds.slice(0, 5)), state: r() < 0.6 ? 'start' : 'end' });
     else if (x < 0.91) push('stock', { productId: pick(productIds), stock: Math.floor(r() * 40) });
-    else if (x < 0.915) push('product.list', { products: products.slice(Math.floor(r() * 2), 4 + Math.floor(r() * 3)) });
+    else if (x < 0.915) push('product.list', { products: listed(products.slice(Math.floor(r() * 2), 4 + Math.floor(r() * 3))) });
     else if (x < 0.93) push('gift', { userId: user, value: 100 });
     else if (x < 0.94) push('mystery.event', { anything: 1 }, false);
     // else: nothing this step (time still moved)

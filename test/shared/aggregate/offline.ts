@@ -122,11 +122,28 @@ export function offlineFigures(events: Ev[], at?: number): Offline {
       case 'ad.stats': spend += e.spend; impressions += e.impressions; adClicks += e.clicks; conversions += e.conversions; break;
     }
   }
-  // paid orders in the order they were paid (the first one of a buyer decides the fan flag)
+  // paid orders in the order they were paid (the first one of a buyer decides the fan flag);
+  // commission: amount × the rate of the latest product.list that listed the product before the
+  // pay (its first entry), rounded per order, on talent-hosted sessions only
   const paidInOrder: Ev[] = [];
+  const talent = start?.host?.kind === 'talent';
+  let commission = 0;
   {
     const seen = new Map<string, string>();
+    const rate = new Map<string, number>();
     for (const e of events) {
+      if (e.type === 'product.list') {
+        const here = new Set<string>();
+        for (const p of e.products) {
+          if (here.has(p.productId)) continue;
+          here.add(p.productId);
+          rate.set(p.productId, p.commissionRate ?? 0);
+        }
+      }
+      if (e.type === 'order.pay' && seen.get(e.orderId) === 'created' && talent) {
+        const o = orders.get(e.orderId)!.e;
+        commission += Math.round(o.amount * (rate.get(o.productId) ?? 0));
+      }
       if (e.type === 'order.create' && !seen.has(e.orderId)) seen.set(e.orderId, 'created');
       if (e.type === 'order.cancel' && seen.get(e.orderId) === 'created') seen.set(e.orderId, 'cancelled');
       if (e.type === 'order.pay' && seen.get(e.orderId) === 'created') {
@@ -167,6 +184,8 @@ export function offlineFigures(events: Ev[], at?: number): Offline {
     ad_ctr: div(adClicks, impressions), ad_cpm: div(spend, impressions, 1000), ad_cpc: div(spend, adClicks),
     ad_conversions: conversions, ad_cost_per_conversion: div(spend, conversions),
     ad_gmv: adGmv, ad_roi: div(adGmv, spend),
+    commission,
+    agency_share: Math.round(commission * (start?.host?.agency?.share ?? 0)) + Math.round(commission * (start?.shop?.agency?.share ?? 0)),
   };
   return { figures, aux: { interactors: interactors.size, fanBuyers } };
 }
@@ -174,7 +193,7 @@ export function offlineFigures(events: Ev[], at?: number): Offline {
 function emptyFigures(): Fig {
   const zero = ['gmv', 'orders', 'items', 'buyers', 'online', 'uv', 'pv', 'peak_online', 'product_exposure_users',
     'product_click_users', 'new_followers', 'fansclub_joins', 'comments', 'likes', 'shares', 'effective_duration',
-    'ad_spend', 'ad_impressions', 'ad_clicks', 'ad_conversions', 'ad_gmv'];
+    'ad_spend', 'ad_impressions', 'ad_clicks', 'ad_conversions', 'ad_gmv', 'commission', 'agency_share'];
   const f: Fig = {};
   for (const id of zero) f[id] = 0;
   for (const id of ['avg_online', 'avg_watch_duration', 'gpm', 'watch_to_order_rate', 'product_click_rate',
@@ -186,7 +205,7 @@ function emptyFigures(): Fig {
 // ── change5m, from PRODUCT.md's wording and the windows of shared/aggregate/change.ts ──
 const FLOWS = ['gmv', 'orders', 'items', 'buyers', 'uv', 'pv', 'product_exposure_users', 'product_click_users',
   'new_followers', 'fansclub_joins', 'comments', 'likes', 'shares', 'effective_duration', 'ad_spend',
-  'ad_impressions', 'ad_clicks', 'ad_conversions', 'ad_gmv'];
+  'ad_impressions', 'ad_clicks', 'ad_conversions', 'ad_gmv', 'commission', 'agency_share'];
 const LEVELS = ['online', 'peak_online', 'avg_online', 'avg_watch_duration'];
 const RATIOS: Record<string, [string, string, number]> = {
   gpm: ['gmv', 'pv', 1000], watch_to_order_rate: ['buyers', 'uv', 1],
