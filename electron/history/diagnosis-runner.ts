@@ -11,7 +11,7 @@ import type { DiagnosisQuery, PushEvents, ShopChoice } from '../../shared/api/co
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { windowDays } from '../../shared/diagnosis/window';
 import { cachedStats, computeStats, STATS_ROLLUP } from '../diagnosis/load-stats';
-import { runDiagnosis } from '../diagnosis/run';
+import { checkRange, runDiagnosis } from '../diagnosis/run';
 import { putRollup } from '../store/rollups';
 import { getSession, listSessions } from '../store/sessions';
 
@@ -49,8 +49,11 @@ export class DiagnosisRunner {
 
   async run(q: DiagnosisQuery): Promise<DiagnosisReport> {
     const shopId = this.shopOf(q);
+    // a bad range fails before any session is read
+    const range = { days: windowDays(q.window ?? '7d')!, start: q.start, end: q.end, now: this.now(), lang: q.lang };
+    checkRange(range);
     await this.warm(shopId);
-    return runDiagnosis(this.db, { kind: q.kind, shopId, days: windowDays(q.window)!, end: q.end, now: this.now() });
+    return runDiagnosis(this.db, { kind: q.kind, shopId, ...range });
   }
 
   /** Compute and cache the stale stats of a shop's sessions, yielding between sessions. */

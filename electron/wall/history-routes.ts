@@ -4,7 +4,7 @@
  * at most 1 MB):
  * - GET  /files/sessions/<id>.ndjson        a session's export, streamed page by page
  * - POST /files/sessions/import             an NDJSON upload, streamed into a staged import
- * - GET  /files/diagnosis/report.(html|csv)?kind=&window=&shop=   the printable report / CSV
+ * - GET  /files/diagnosis/report.(html|csv)?kind=&window=&shop=&start=&end=&lang=   the printable report / CSV
  * They go through the same API handlers (validated by parseApiCall) as the socket; the token
  * check of the server comes first. An upload also needs the `X-Luopan-Upload` header and a
  * same-origin `Origin`: a header a cross-site form cannot send, so another web page open in the
@@ -111,7 +111,7 @@ async function diagnosisFile(engine: EngineHost, format: 'html' | 'csv', url: UR
   const p = url.searchParams;
   const query: Record<string, string> = { kind: p.get('kind') ?? 'self', window: p.get('window') ?? '7d' };
   if (p.get('shop')) query.shopId = p.get('shop')!;
-  if (p.get('end')) query.end = p.get('end')!;
+  for (const k of ['start', 'end', 'lang']) if (p.get(k)) query[k] = p.get(k)!;
   let file: ApiResults['diagnosis.export'];
   try {
     file = await call(engine, 'diagnosis.export', [query, format]);

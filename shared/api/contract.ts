@@ -104,13 +104,23 @@ const placement = z.object({
   room: z.string().max(256).nullable(),
 });
 
-/** A diagnosis request of the console: kind, window length, shop (default: the shop of the newest session). */
+const daySpec = z.string().regex(/^(\d{4}-\d{2}-\d{2}|today)$/);
+
+/**
+ * A diagnosis request of the console: kind, shop (default: the shop of the newest session) and
+ * the days — a window length ending on `end` (default yesterday), or a free range `start`–`end`
+ * (then `window` is ignored); `today` allowed for either day. `lang`: the language of the
+ * exports and of a bad-range error (default zh-CN).
+ */
 const diagnosisQuery = z.object({
   kind: z.enum(['self', 'talent', 'service']),
-  window: z.enum(['1d', '7d', '30d']),
+  window: z.enum(['1d', '7d', '30d']).optional(),
   shopId: z.string().min(1).max(256).optional(),
-  /** last day of the window, YYYY-MM-DD local time; default yesterday */
-  end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** first day of a free range, YYYY-MM-DD local time or 'today' */
+  start: daySpec.optional(),
+  /** last day of the window, YYYY-MM-DD local time or 'today'; default yesterday */
+  end: daySpec.optional(),
+  lang: z.enum(['zh-CN', 'en']).optional(),
 });
 export type DiagnosisQuery = z.infer<typeof diagnosisQuery>;
 

@@ -13,11 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiagnosis } from '../../electron/diagnosis/run';
 import { openStore } from '../../electron/store/open';
 import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
-import { recordShows, showEvents, type SimShow } from '../electron/history/sim-store';
+import { rangeMessage } from '../../shared/diagnosis/range';
+import { dayOf } from '../../shared/diagnosis/window';
+import { recordShows, showEvents, showStart, type SimShow } from '../electron/history/sim-store';
 import { harnessReady, screenshot, startHarness, type Harness } from './harness';
 
-// shop-jujia (room 0, self) on three days, and another shop's talent room
-const SHOWS: SimShow[] = [1, 2, 3].map((daysAgo) => ({ roomIndex: 0, daysAgo, durationMin: 3 })).concat([{ roomIndex: 2, daysAgo: 1, durationMin: 3 }]);
+// shop-jujia (room 0, self) on three days and today, and another shop's talent room
+const SHOWS: SimShow[] = [1, 2, 3, 0].map((daysAgo) => ({ roomIndex: 0, daysAgo, durationMin: 3 })).concat([{ roomIndex: 2, daysAgo: 1, durationMin: 3 }]);
 const SHOP = 'shop-jujia';
 
 let h: Harness;
@@ -25,10 +27,10 @@ let page: Page;
 const dir = mkdtempSync(join(tmpdir(), 'luopan-diagnosis-e2e-'));
 const reference = join(dir, 'reference.sqlite');
 
-function expectedReport(kind: 'self' | 'talent' | 'service'): DiagnosisReport {
+function expectedReport(kind: 'self' | 'talent' | 'service', range: { days?: number; start?: string; end?: string } = { days: 7 }): DiagnosisReport {
   const db = openStore(reference);
   try {
-    return runDiagnosis(db, { kind, shopId: SHOP, days: 7 });
+    return runDiagnosis(db, { kind, shopId: SHOP, ...range });
   } finally {
     db.close();
   }
@@ -85,7 +87,7 @@ describe.skipIf(!harnessReady)('diagnosis page', () => {
     expect(await shownIndicators()).toEqual(wanted(want));
     expect(await page.textContent('[data-testid="report"] h2')).toContain('自播诊断');
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-    expect(seen.some((s) => s.endsWith('/3'))).toBe(true);
+    expect(seen.some((s) => s.endsWith('/4'))).toBe(true);
     // GMV = PV × GPM ÷ 1000, as the report says
     const g = await page.$eval('[data-testid="gmv-decomposition"]', (el) => [el.getAttribute('data-gmv'), el.getAttribute('data-pv'), el.getAttribute('data-gpm')]);
     expect(g).toEqual([String(want.kind === 'self' && want.gmv.current.gmv), String(want.kind === 'self' && want.gmv.current.pv), String(want.kind === 'self' && want.gmv.current.gpm)]);
@@ -126,6 +128,69 @@ describe.skipIf(!harnessReady)('diagnosis page', () => {
     expect(await page.textContent('[data-testid="notes"]')).toContain('窗口内没有场次');
     expect(await page.textContent('[data-indicator="talent_gmv"] [data-field="value"]')).toContain('窗口内没有场次');
     await screenshot(page, 'diagnosis-talent-1920x1080');
+    expect(h.errors(page)).toEqual([]);
+  });
+
+  /** the report header's window and session count */
+  const header = () =>
+    page.$eval('[data-testid="report-header"]', (el) => [el.getAttribute('data-window-start'), el.getAttribute('data-window-end'), el.getAttribute('data-sessions')]);
+  const rows = () =>
+    page.$$eval('[data-testid="indicators"] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-indicator'), tr.getAttribute('data-value'), tr.getAttribute('data-verdict')]));
+  async function waitWindow(start: string, end: string) {
+    await page.waitForFunction(
+      ([s, e]) => {
+        const el = document.querySelector('[data-testid="report-header"]');
+        const report = document.querySelector('[data-testid="report"]');
+        return el?.getAttribute('data-window-start') === s && el?.getAttribute('data-window-end') === e && !report?.classList.contains('stale') && !document.querySelector('[data-testid="progress"]');
+      },
+      [start, end] as const,
+      { timeout: 20_000 },
+    );
+  }
+
+  it('the end-date control reaches today; a free range; an end before the start is a message', async () => {
+    const today = dayOf(Date.now());
+    await page.goto('about:blank'); // a fresh page, not a hash change of the one open
+    await page.goto(`${h.wall.url}/#/diagnosis?kind=self&window=1d&shop=${SHOP}`);
+    await waitReport('self');
+    await page.click('[data-testid="end-today"]');
+    await waitWindow(today, today);
+    const todays = expectedReport('self', { days: 1, end: 'today' });
+    expect(todays.sessions).toHaveLength(1);
+    expect(await header()).toEqual([today, today, '1']);
+    expect(await rows()).toEqual(wanted(todays));
+    expect(new URL(page.url()).hash).toContain(`end=${today}`);
+
+    // a free range of the last four days: every self show of the shop
+    const first = dayOf(showStart(3));
+    await page.click('[data-window="range"]');
+    await page.fill('[data-testid="start"]', first);
+    await page.fill('[data-testid="end"]', today);
+    await waitWindow(first, today);
+    const range = expectedReport('self', { start: first, end: today });
+    expect(range.sessions).toHaveLength(4);
+    expect(await header()).toEqual([first, today, '4']);
+    expect(await rows()).toEqual(wanted(range));
+
+    // an end before the start: the page says so in its language, and runs nothing
+    const before = dayOf(showStart(5));
+    await page.fill('[data-testid="end"]', before);
+    await page.waitForSelector('[data-testid="range-error"]');
+    expect(await page.textContent('[data-testid="range-error"]')).toBe(rangeMessage({ code: 'end_before_start', start: first, end: before }, 'zh-CN'));
+    expect(await header()).toEqual([first, today, '4']);
+    expect(h.errors(page)).toEqual([]);
+  });
+
+  it("场次记录's 诊断 link opens a one-day window on the session's day", async () => {
+    const show = SHOWS[1]!; // two days ago
+    const { sessionId } = showEvents(show);
+    const day = dayOf(showStart(show.daysAgo));
+    await page.goto(`${h.wall.url}/#/sessions`);
+    const link = page.locator(`tr[data-session="${sessionId}"] [data-action="diagnose"]`);
+    await link.click();
+    await waitWindow(day, day);
+    expect(await header()).toEqual([day, day, '1']);
+    expect(await rows()).toEqual(wanted(expectedReport('self', { start: day, end: day })));
     expect(h.errors(page)).toEqual([]);
   });
 });

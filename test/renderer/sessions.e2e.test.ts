@@ -61,7 +61,7 @@ describe.skipIf(!harnessReady)('sessions page', () => {
     }
     const replay = await page.getAttribute(`tr[data-session="${ids[0]}"] [data-action="replay"]`, 'href');
     expect(replay).toBe(`#/replay/${ids[0]}`);
-    expect(await page.getAttribute(`tr[data-session="${ids[0]}"] [data-action="diagnose"]`, 'href')).toMatch(/^#\/diagnosis\?shop=shop-jujia&kind=self/);
+    expect(await page.getAttribute(`tr[data-session="${ids[0]}"] [data-action="diagnose"]`, 'href')).toMatch(/^#\/diagnosis\?shop=shop-jujia&kind=self&start=(\d{4}-\d\d-\d\d)&end=\1$/);
     await screenshot(page, 'sessions-1920x1080');
     expect(h.errors(page)).toEqual([]);
   });

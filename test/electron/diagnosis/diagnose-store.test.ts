@@ -164,6 +164,48 @@ describe('luopan diagnose', () => {
     const missing = luopan(['diagnose', '--db', join(dir, 'nope.sqlite'), '--kind', 'self', '--shop', 's', '--window', '1d']);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toMatch(/nope\.sqlite does not exist/);
+    expect(missing.stderr).toMatch(/数据库 .*nope\.sqlite 不存在/);
+    const en = luopan(['diagnose', '--db', join(dir, 'nope.sqlite'), '--kind', 'self', '--shop', 's', '--window', '1d', '--lang', 'en']);
+    expect(en.stderr).toMatch(/nope\.sqlite does not exist/);
+    expect(luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', 's', '--window', '1d', '--lang', 'fr']).code).toBe(2);
+  });
+
+  it('a free range --start … --end … is the window of those days; --end today reaches today', () => {
+    const json = (args: string[]) => {
+      const r = luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', SHOP.id, ...args, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const oneDay = json(['--start', '2024-05-10', '--end', '2024-05-10']);
+    expect(oneDay).toEqual(json(['--window', '1d', '--end', '2024-05-10']));
+    expect(oneDay.sessions.length).toBeGreaterThan(0);
+    const range = json(['--start', '2024-05-04', '--end', '2024-05-10']);
+    expect(range.window).toEqual({ start: '2024-05-04', end: '2024-05-10' });
+    expect(range.days).toBe(7);
+    expect(range).toEqual(json(['--window', '7d', '--end', '2024-05-10']));
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    expect(json(['--window', '1d', '--end', 'today']).window).toEqual({ start: today, end: today });
+    expect(json(['--start', 'today', '--end', 'today']).window).toEqual({ start: today, end: today });
+  });
+
+  it('an end before the start or after today: one line in the chosen language, exit 1', () => {
+    const cases: [string[], RegExp, RegExp][] = [
+      [['--start', '2024-05-10', '--end', '2024-05-01'], /^luopan: 结束日期 2024-05-01 早于开始日期 2024-05-10$/, /^luopan: the end 2024-05-01 is before the start 2024-05-10$/],
+      [['--window', '7d', '--end', '2999-01-01'], /^luopan: 结束日期 2999-01-01 在今天（\d{4}-\d\d-\d\d）之后，还没有数据$/, /^luopan: the end 2999-01-01 is after today/],
+    ];
+    for (const [args, zh, en] of cases) {
+      const a = luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', SHOP.id, ...args]);
+      expect(a.code, args.join(' ')).toBe(1);
+      expect(a.stdout).toBe('');
+      expect(a.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(a.stderr.trimEnd()).toMatch(zh);
+      const b = luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', SHOP.id, ...args, '--lang', 'en']);
+      expect(b.code).toBe(1);
+      expect(b.stderr.trimEnd()).toMatch(en);
+    }
+    const both = luopan(['diagnose', '--db', file, '--kind', 'self', '--shop', SHOP.id, '--window', '1d', '--start', '2024-05-01']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--window.*--start/);
   });
 });

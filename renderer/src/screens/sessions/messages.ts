@@ -34,7 +34,10 @@ export const HISTORY_ZH = {
   diagnosisPage: {
     title: '复盘诊断',
     kind: { self: '自播诊断', talent: '达人代播诊断', service: '服务诊断' },
-    window: { '1d': '昨日', '7d': '近7日', '30d': '近30日' },
+    window: { '1d': '1日', '7d': '近7日', '30d': '近30日', range: '自定义' },
+    start: '开始',
+    end: '截止',
+    today: '今天',
     shop: '店铺',
     noShop: '没有录制的场次',
     computing: '正在计算场次数据 {done}/{total}',
@@ -117,7 +120,10 @@ export const HISTORY_EN: typeof HISTORY_ZH = {
   diagnosisPage: {
     title: 'Post-show diagnosis',
     kind: { self: 'Self-broadcast', talent: 'Talent co-broadcast', service: 'Service' },
-    window: { '1d': 'Yesterday', '7d': 'Last 7 days', '30d': 'Last 30 days' },
+    window: { '1d': '1 day', '7d': '7 days', '30d': '30 days', range: 'Custom' },
+    start: 'From',
+    end: 'To',
+    today: 'Today',
     shop: 'Shop',
     noShop: 'No recorded sessions',
     computing: 'Computing session figures {done}/{total}',
