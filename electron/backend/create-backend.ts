@@ -18,7 +18,6 @@
 import type Database from 'better-sqlite3';
 import pkg from '../../package.json';
 import {
-  API_ARGS,
   type ApiHandlers,
   type AppInfo,
   type ConnectionState,
@@ -37,6 +36,7 @@ import { foldSession } from '../fold/fold-stored';
 import { getKv, putKv } from '../store/kv';
 import { deleteSession, listSessions } from '../store/sessions';
 import { SupervisedWriter } from '../store/supervised-writer';
+import { dispatchApiCall } from '../../shared/api/dispatch';
 import type { EngineHost } from '../engine/host';
 import { createAlertService } from '../engine/alerts';
 import { LiveView } from '../engine/live-view';
@@ -258,7 +258,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     'app.info': () => ({ name: 'luopan', version: pkg.version, shell: opts.shell ?? 'wall', screens: opts.screens ?? [] }),
     'view.full': () => stream.full(view.full()),
     'connection.get': () => connectionState(),
-    'sessions.list': (query) => liveFigures(sessionSummaries(db, API_ARGS['sessions.list'].parse([query])[0])),
+    // query was validated by whoever took the call from outside (shared/api/dispatch.ts)
+    'sessions.list': (query) => liveFigures(sessionSummaries(db, query)),
     'sessions.delete': (sessionId) => {
       const agg = view.aggregator(sessionId);
       if (agg && agg.view().info.state !== 'ended') throw new Error(`session ${sessionId.slice(0, 60)} is live; it can be deleted once it ended`);
@@ -313,6 +314,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 
   return {
     handlers,
+    dispatch: (method, args) => dispatchApiCall(handlers, method, args),
     onPush(event, listener) {
       const set = listeners[event] as Set<typeof listener>;
       set.add(listener);

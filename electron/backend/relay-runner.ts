@@ -8,6 +8,7 @@
  */
 import { join, dirname } from 'node:path';
 import type { RelayFigures, RelayState } from '../../shared/api/contract';
+import { errorLine } from '../../shared/text/error-line';
 import { DEFAULT_RELAY_PORT } from '../relay/defaults';
 import { parseInputSpec } from '../relay/input-spec';
 import { startRelay, type Relay, type RelayStatus } from '../relay/relay';
@@ -57,7 +58,7 @@ export class RelayRunner {
         this.relay = await startRelay({ ...common, port: 0 });
       }
     } catch (err) {
-      this.error = (err as Error).message.split('\n')[0]!;
+      this.error = errorLine(err);
       throw new Error(this.error);
     }
     this.inputs = inputs.map((i) => i.trim());

@@ -7,6 +7,7 @@ import type { DiagnosisReport } from '../../shared/diagnosis/diagnose';
 import { MID_QUADRANT_ZH, type HeadTalentRow } from '../../shared/diagnosis/report-talent';
 import type { QuadrantId, Top3Entry, Verdict } from '../../shared/diagnosis/types';
 import { reasonZh } from '../../shared/diagnosis/reasons';
+import { formatFen } from '../../shared/text/money';
 
 export const KIND_ZH = { self: '自播诊断', talent: '达人代播诊断', service: '服务诊断' } as const;
 export const VERDICT_ZH: Record<Verdict, string> = { excellent: '优秀', average: '普通', lagging: '落后（待改进）' };
@@ -18,7 +19,7 @@ export function formatValue(unit: IndicatorUnit, v: number | null): string {
   if (v === null) return '—';
   switch (unit) {
     case 'rate': return `${(v * 100).toFixed(2)}%`;
-    case 'fen': return `¥${(v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    case 'fen': return formatFen(v);
     case 'hours': return `${v.toFixed(1)} 小时`;
     case 'seconds': {
       const s = Math.round(v);

@@ -1,11 +1,12 @@
 /**
- * The engine behind a worker thread, seen as an EngineHost: `handlers` post the call to the
- * worker and resolve with its reply; pushes from the worker reach `onPush` listeners. Used by
- * the desktop shell, whose main thread only relays.
+ * The engine behind a worker thread, seen as an EngineHost: `dispatch` posts the raw call to the
+ * worker, which validates and runs it (shared/api/dispatch.ts) and answers `{ ok }`; `handlers`
+ * are the same calls, resolving with the value or rejecting with the error. Pushes from the
+ * worker reach `onPush` listeners. Used by the desktop shell, whose main thread only relays.
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../runtime/worker-entry';
-import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents } from '../../shared/api/contract';
+import { API_METHODS, type ApiHandlers, type ApiMethod, type ApiReply, type PushEvent, type PushEvents } from '../../shared/api/contract';
 import type { BackendOptions, BackendStats } from '../backend/create-backend';
 import type { EngineHost } from './host';
 import type { FromWorker, ToWorker } from './worker-messages';
@@ -26,7 +27,7 @@ export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<W
   const { workerFile, logger, ...engineOpts } = opts;
   const entry = workerEntry(import.meta.url, 'engine-worker', workerFile);
   const worker = new Worker(entry.script, { eval: entry.eval, workerData: engineOpts });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (reply: ApiReply<ApiMethod>) => void; reject: (e: Error) => void }>();
   const listeners = new Map<PushEvent, Set<(payload: unknown) => void>>();
   let nextId = 1;
   let dead: Error | null = null;
@@ -39,10 +40,10 @@ export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<W
       else if (m.type === 'log') logger?.(m.line);
       else if (m.type === 'push') for (const l of listeners.get(m.event) ?? []) l(m.payload);
       else if (m.type === 'reply') {
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.ok) p?.resolve(m.value);
-        else p?.reject(new Error(m.error));
+        const { type: _type, id, ...reply } = m;
+        const p = pending.get(id);
+        pending.delete(id);
+        p?.resolve(reply as ApiReply<ApiMethod>);
       }
     });
     worker.once('error', (err) => {
@@ -58,7 +59,8 @@ export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<W
   });
   await ready;
 
-  const request = (m: Omit<ToWorker, 'id'> & { type: ToWorker['type'] }): Promise<unknown> => {
+  /** the worker's `{ ok }` reply to one message */
+  const send = (m: Omit<ToWorker, 'id'> & { type: ToWorker['type'] }): Promise<ApiReply<ApiMethod>> => {
     if (dead) return Promise.reject(dead);
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -66,6 +68,13 @@ export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<W
       worker.postMessage({ ...m, id } as ToWorker);
     });
   };
+  /** the value of a reply, or its error thrown */
+  const request = async (m: Omit<ToWorker, 'id'> & { type: ToWorker['type'] }): Promise<unknown> => {
+    const reply = await send(m);
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value;
+  };
+  const dispatch = (method: unknown, args: unknown) => send({ type: 'call', method, args } as Omit<ToWorker, 'id'>);
 
   const handlers = Object.fromEntries(
     API_METHODS.map((method) => [method, (...args: unknown[]) => request({ type: 'call', method, args } as Omit<ToWorker, 'id'>)]),
@@ -73,6 +82,7 @@ export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<W
 
   return {
     handlers,
+    dispatch,
     onPush<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

@@ -4,7 +4,8 @@
  * ./engine-client.ts with the BackendOptions as workerData; built to out/node/engine-worker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { API_METHODS, parseApiCall, PUSH_EVENTS, type ApiHandlers } from '../../shared/api/contract';
+import { API_METHODS, PUSH_EVENTS, type ApiHandlers } from '../../shared/api/contract';
+import { dispatchApiCall } from '../../shared/api/dispatch';
 import { createBackend, type Backend, type BackendOptions } from '../backend/create-backend';
 import type { FromWorker, ToWorker } from './worker-messages';
 
@@ -29,15 +30,7 @@ port.on('message', async (m: ToWorker) => {
     port.close();
     return;
   }
-  const call = parseApiCall(m.method, m.args);
-  if (!call.ok) return post({ type: 'reply', id: m.id, ok: false, error: call.error });
-  try {
-    const handler = engine.handlers[call.method] as (...a: unknown[]) => unknown;
-    const value = await handler(...call.args);
-    post({ type: 'reply', id: m.id, ok: true, value });
-  } catch (err) {
-    post({ type: 'reply', id: m.id, ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300) });
-  }
+  post({ type: 'reply', id: m.id, ...(await dispatchApiCall(engine.handlers, m.method, m.args)) });
 });
 post({ type: 'ready' });
 // keep the type of the handler table honest: every API method has a handler in the engine

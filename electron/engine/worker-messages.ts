@@ -2,7 +2,8 @@
 import type { PushEvent } from '../../shared/api/contract';
 
 export type ToWorker =
-  | { type: 'call'; id: number; method: string; args: unknown[] }
+  /** a raw call, validated in the worker (shared/api/dispatch.ts) */
+  | { type: 'call'; id: number; method: unknown; args: unknown }
   | { type: 'stats'; id: number }
   | { type: 'close'; id: number };
 

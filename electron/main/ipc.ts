@@ -2,9 +2,13 @@
  * The main-process end of the Bridge: one `ipcMain.handle` for every API call and one push
  * channel to every window. Main only relays — the engine runs in a worker (EngineHost).
  * Every call is checked before anything acts on it: the sender frame must be our app origin
- * (luopan://app), the method must be in the contract and its arguments must pass its schema.
+ * (luopan://app) — checked here — and the method must be in the contract and its arguments must
+ * pass its schema — checked once, where it runs (shared/api/dispatch.ts: main's own overrides
+ * here, everything else in the engine worker).
  */
-import { PUSH_EVENTS, parseApiCall, type ApiHandlers, type ApiMethod, type ApiReply, type DisplayInfo } from '../../shared/api/contract';
+import { PUSH_EVENTS, type ApiHandlers, type ApiMethod, type ApiReply, type DisplayInfo } from '../../shared/api/contract';
+import { dispatchApiCall } from '../../shared/api/dispatch';
+import { errorLine } from '../../shared/text/error-line';
 import type { EngineHost } from '../engine/host';
 import { API_CHANNEL, PUSH_CHANNEL } from '../preload/channels';
 import { isAppUrl } from './app-protocol';
@@ -19,12 +23,6 @@ export function isTrustedSender(event: InvokeEventLike): boolean {
   const frame = event.senderFrame;
   if (!frame) return false; // the frame navigated away or was destroyed before the call arrived
   return isAppUrl(frame.url);
-}
-
-/** One line, bounded: errors cross to the page, stack traces and paths do not. */
-export function oneLineError(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return (msg.split('\n')[0] ?? 'error').slice(0, 300) || 'error';
 }
 
 export interface ApiRelayOptions {
@@ -43,16 +41,16 @@ export function createApiRelay(opts: ApiRelayOptions) {
       opts.log?.(`ipc: refused a call from ${String(event.senderFrame?.url ?? 'a gone frame').slice(0, 120)}`);
       return { ok: false, error: 'refused: the caller is not a Luopan screen' };
     }
-    const parsed = parseApiCall(typeof method === 'string' ? method : String(method), args);
-    if (!parsed.ok) return { ok: false, error: parsed.error };
-    const handler = (opts.overrides?.[parsed.method] ?? opts.engine.handlers[parsed.method]) as (...a: unknown[]) => unknown;
+    const overrides = opts.overrides ?? {};
+    const here = typeof method === 'string' && Object.hasOwn(overrides, method);
+    const reply = here ? await dispatchApiCall(overrides as ApiHandlers, method, args) : await opts.engine.dispatch(method, args);
+    if (!reply.ok) return reply;
     try {
-      const value = await handler(...parsed.args);
-      opts.afterCall?.(parsed.method, value);
-      return { ok: true, value } as ApiReply<ApiMethod>;
+      opts.afterCall?.(method as ApiMethod, reply.value);
     } catch (err) {
-      return { ok: false, error: oneLineError(err) };
+      return { ok: false, error: errorLine(err) };
     }
+    return reply;
   };
 }
 

@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { errorLine } from '../../shared/text/error-line';
 import { StoreError, storeMessage, toStoreError } from './errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
@@ -122,7 +123,7 @@ function isBindingLoadFailure(err: unknown): boolean {
  * binding that was asked for and why it did not load, on one line.
  */
 function nativeBindingError(binding: string, err: unknown): Error {
-  const first = String((err as { message?: unknown }).message ?? err).split('\n')[0]!.trim();
+  const first = errorLine(err);
   return Object.assign(new Error(`better-sqlite3 native binding ${binding} cannot be loaded (${first})`), { code: 'native_binding' });
 }
 

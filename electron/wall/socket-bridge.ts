@@ -1,7 +1,7 @@
 /**
  * The socket bridge, server side: the renderer's `Bridge` (shared/api/contract.ts) over
- * socket.io namespace `/api`. A screen emits `call (method, args[], ack)`; the arguments are
- * validated with `parseApiCall` before the engine sees them, and the ack is always
+ * socket.io namespace `/api`. A screen emits `call (method, args[], ack)`; the engine validates
+ * and runs it (EngineHost.dispatch → shared/api/dispatch.ts), and the ack is always
  * `{ ok: true, value } | { ok: false, error }` with a one-line error, never a stack. The engine's
  * pushes (`view.delta`, `connection.state`) go to every connected screen.
  *
@@ -12,7 +12,6 @@
  */
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
-  parseApiCall,
   PUSH_EVENTS,
   type ApiReply,
   type AppInfo,
@@ -50,32 +49,17 @@ export interface SocketBridge {
   close(): void;
 }
 
-/** One line of an error, without a stack, at most 300 characters. */
-export function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  const line = text.split(/\r?\n/, 1)[0]?.trim() || 'internal error';
-  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
-}
-
-/** Validate and run one call against the engine's handlers. */
+/** One call of a screen, run by the engine; `app.info` completed with what only the wall knows. */
 export async function dispatchCall(
   engine: EngineHost,
   method: unknown,
   args: unknown,
   appInfo: SocketBridgeOptions['appInfo'],
 ): Promise<ApiReply<ApiMethod>> {
-  if (typeof method !== 'string') return { ok: false, error: 'unknown method: the method name must be a string' };
-  const parsed = parseApiCall(method, args);
-  if (!parsed.ok) return parsed;
-  try {
-    const handler = engine.handlers[parsed.method] as (...a: unknown[]) => unknown;
-    let value = await handler(...parsed.args);
-    // the engine cannot know the addresses the wall serves its screens at; the bridge does
-    if (parsed.method === 'app.info') value = { ...(value as AppInfo), ...appInfo() };
-    return { ok: true, value } as ApiReply<ApiMethod>;
-  } catch (err) {
-    return { ok: false, error: oneLine(err) };
-  }
+  const reply = await engine.dispatch(method, args);
+  // the engine cannot know the addresses the wall serves its screens at; the bridge does
+  if (reply.ok && method === 'app.info') return { ok: true, value: { ...(reply.value as AppInfo), ...appInfo() } };
+  return reply;
 }
 
 /** Packets engine.io holds for this socket, not yet handed to the transport. */

@@ -4,11 +4,8 @@
  * or before it (`/?room=ID#/live`, next to `?token=`).
  */
 import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
-import ComingSoon from './screens/ComingSoon.vue';
 import IndexScreen from './screens/IndexScreen.vue';
 import LiveScreen from './screens/live/LiveScreen.vue';
-
-const soon = (path: string, screen: string): RouteRecordRaw => ({ path, component: ComingSoon, meta: { screen } });
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', component: IndexScreen },

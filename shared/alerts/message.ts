@@ -5,6 +5,7 @@
  */
 import { GLOSSARY, type MetricId } from '../metrics/glossary';
 import type { AlertFiring } from './evaluator';
+import { formatFen } from '../text/money';
 
 export type AlertLocale = 'zh-CN' | 'en';
 
@@ -13,7 +14,7 @@ export function formatAlertValue(metric: string, value: number): string {
   const unit = metric.startsWith('plan_roi:') ? 'ratio' : GLOSSARY[metric as MetricId]?.unit;
   switch (unit) {
     case 'fen':
-      return `¥${(value / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+      return formatFen(value);
     case 'rate':
       return `${(value * 100).toFixed(2)}%`;
     case 'ratio':

@@ -11,9 +11,10 @@ import { sessionSummaries } from '../../history/session-summaries';
 import { openStore } from '../../store/open';
 import { StoreError } from '../../store/errors';
 import { CliError, EXIT } from '../errors';
+import { formatFen } from '../../../shared/text/money';
 
 const dash = '—';
-const yuan = (fen: number | null) => (fen === null ? dash : `¥${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}`);
+const yuan = (fen: number | null) => (fen === null ? dash : formatFen(fen));
 const count = (n: number | null) => (n === null ? dash : n.toLocaleString('zh-CN'));
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 const duration = (s: number | null) => (s === null ? '直播中' : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`);

@@ -63,7 +63,11 @@ export function formatNumber(v: number | null | undefined, locale: Locale, opts:
   return nf(locale, 0, decimals).format(v);
 }
 
-/** Money from fen: "¥12,345.60", or "¥12.35万" from 10,000 元 on when `short`. */
+/**
+ * Money from fen for a screen: "¥123.45" below 1,000 元, whole 元 from there ("¥1,235"), and
+ * "¥12.35万" from 10,000 元 on when `short`. (Texts — alerts, CLI, reports — use
+ * shared/text/money.ts formatFen, which keeps the cents.)
+ */
 export function formatMoney(fen: number | null | undefined, locale: Locale, short = true): string {
   if (!hasValue(fen)) return NO_VALUE;
   const yuan = fen / 100;

@@ -33,7 +33,6 @@ const en: typeof zh = {
     help: 'Every metric with its definition and formula',
   },
   index: { title: 'Screens', subtitle: 'Pick a screen; add ?room=ROOM_ID to the address to pin one room' },
-  comingSoon: { title: 'Coming soon', body: '“{screen}” is being built.', back: 'Back to the screens' },
   replay: {
     back: 'Sessions',
     play: 'Play',

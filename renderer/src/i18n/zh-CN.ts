@@ -31,7 +31,6 @@ export default {
     help: '每个指标的定义与公式',
   },
   index: { title: '屏幕列表', subtitle: '选择要打开的屏幕；在地址后加 ?room=直播间ID 可固定显示某个直播间' },
-  comingSoon: { title: '即将推出', body: '「{screen}」正在建设中。', back: '返回屏幕列表' },
   replay: {
     back: '场次记录',
     play: '播放',

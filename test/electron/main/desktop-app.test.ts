@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiHandlers, PushEvent, PushEvents, ScreenLayout, Settings } from '../../../shared/api/contract';
 import type { EngineHost } from '../../../electron/engine/host';
+import { dispatchApiCall } from '../../../shared/api/dispatch';
 import { runDesktopApp } from '../../../electron/main/desktop-app';
 import { API_CHANNEL, PUSH_CHANNEL } from '../../../electron/preload/channels';
 import { fakeElectron } from './fakes/fake-electron-app';
@@ -36,6 +37,9 @@ function memoryEngine() {
       'settings.get': () => settings,
       'settings.set': (p: Partial<Settings>) => (settings = { ...settings, ...p }),
     } as unknown as ApiHandlers,
+    dispatch(method, args) {
+      return dispatchApiCall(this.handlers, method, args);
+    },
     onPush<E extends PushEvent>(event: E, l: (p: PushEvents[E]) => void) {
       pushes.on(event, l);
       return () => pushes.off(event, l);

@@ -1,11 +1,13 @@
 /** `displays.list` in the desktop shell: main answers it from Electron's screen, through the checked relay. */
 import { describe, expect, it } from 'vitest';
 import type { EngineHost } from '../../../electron/engine/host';
+import { dispatchApiCall } from '../../../shared/api/dispatch';
 import { createApiRelay, displayList } from '../../../electron/main/ipc';
 import { FakeScreen, fakeDisplay } from './fakes/fake-electron';
 
 const APP = { senderFrame: { url: 'luopan://app/index.html#/console' } };
-const engine: EngineHost = { handlers: {} as EngineHost['handlers'], onPush: () => () => undefined, close: async () => undefined };
+const handlers = {} as EngineHost['handlers'];
+const engine: EngineHost = { handlers, dispatch: (m, a) => dispatchApiCall(handlers, m, a), onPush: () => () => undefined, close: async () => undefined };
 
 describe('displays.list (desktop)', () => {
   it('lists every monitor with its size, the primary marked, labels defaulted', async () => {

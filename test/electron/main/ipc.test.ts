@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiHandlers, PushEvent, PushEvents, ScreenLayout } from '../../../shared/api/contract';
 import type { EngineHost } from '../../../electron/engine/host';
+import { dispatchApiCall } from '../../../shared/api/dispatch';
 import { createApiRelay, forwardPushes, isTrustedSender, registerApiRelay } from '../../../electron/main/ipc';
 import { API_CHANNEL, PUSH_CHANNEL } from '../../../electron/preload/channels';
 import { FakeWindow, FakeScreen, fakeDisplay } from './fakes/fake-electron';
@@ -25,6 +26,7 @@ function memoryEngine() {
   } as unknown as ApiHandlers;
   const engine: EngineHost = {
     handlers,
+    dispatch: (method, args) => dispatchApiCall(handlers, method, args),
     onPush<E extends PushEvent>(event: E, l: (p: PushEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents } from '../../../shared/api/contract';
 import type { EngineHost } from '../../../electron/engine/host';
+import { dispatchApiCall } from '../../../shared/api/dispatch';
 
 export interface TestHost extends EngineHost {
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): void;
@@ -37,6 +38,7 @@ export function testHost(overrides: Partial<ApiHandlers> = {}): TestHost {
   };
   return {
     handlers,
+    dispatch: (method, args) => dispatchApiCall(handlers, method, args),
     onPush(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
