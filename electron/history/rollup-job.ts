@@ -1,6 +1,6 @@
 /**
- * A session's cached rollups — 'stats' (diagnosis, electron/diagnosis/load-stats.ts) and
- * 'figures' (the session list, ./session-summaries.ts) — computed together in one pass over its
+ * A session's cached rollups — 'stats' (diagnosis, electron/diagnosis/load-stats.ts),
+ * 'figures' (the session list, ./session-summaries.ts) and 'facts' (roll-ups, ./session-facts.ts) — computed together in one pass over its
  * stored events, at once (after an import) or a slice at a time (the engine's rollup keeper), so
  * that neither a diagnosis nor the session list has to read the events of a finished show.
  * The readers still recompute whatever they find stale; this only makes that rare.
@@ -13,6 +13,8 @@ import { endedSessionsWithStaleRollups, putRollup, rollupUptoSeq, type StaleSess
 import { SessionScan } from '../store/session-scan';
 import { getSession } from '../store/sessions';
 import { FIGURES_ROLLUP } from './session-summaries';
+import { FACTS_ROLLUP } from './session-facts';
+import { factsOf } from '../../shared/rollup/rows';
 
 export type { StaleSession } from '../store/rollups';
 
@@ -21,7 +23,7 @@ export type { StaleSession } from '../store/rollups';
  * `withVersion` also lists 'stats' rollups of another STATS_VERSION (slower: parses each one).
  */
 export function staleEndedSessions(db: Database.Database, withVersion = false): StaleSession[] {
-  return endedSessionsWithStaleRollups(db, [STATS_ROLLUP, FIGURES_ROLLUP], withVersion ? { kind: STATS_ROLLUP, version: STATS_VERSION } : undefined);
+  return endedSessionsWithStaleRollups(db, [STATS_ROLLUP, FIGURES_ROLLUP, FACTS_ROLLUP], withVersion ? { kind: STATS_ROLLUP, version: STATS_VERSION } : undefined);
 }
 
 /** Both rollups of one session up to `upToSeq`, computed in steps. */
@@ -66,6 +68,7 @@ export class RollupJob {
         };
         put(STATS_ROLLUP, () => this.stats.finish(this.scan));
         put(FIGURES_ROLLUP, () => headlineOf(this.figures.aggregator.view().figures));
+        put(FACTS_ROLLUP, () => factsOf(this.figures.aggregator.view()));
         return stored;
       })
       .immediate();

@@ -12,6 +12,7 @@ import { openStore } from '../../store/open';
 import { StoreError } from '../../store/errors';
 import { CliError, EXIT } from '../errors';
 import { formatFen } from '../../../shared/text/money';
+import { formatColumns } from '../table';
 
 const dash = '—';
 const yuan = (fen: number | null) => (fen === null ? dash : formatFen(fen));
@@ -19,22 +20,13 @@ const count = (n: number | null) => (n === null ? dash : n.toLocaleString('zh-CN
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 const duration = (s: number | null) => (s === null ? '直播中' : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`);
 
-/** Width of a string on a terminal: CJK characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
-
 export function formatTable(rows: SessionSummary[]): string {
   const head = ['场次', '直播间', '主播', '开始', '时长', '成交金额', '观看人次', '观看人数', '最高在线', 'GPM', '订单'];
   const body = rows.map((r) => [
     r.sessionId, r.roomId, r.hostName.slice(0, 16), time(r.startedAt), duration(r.durationSec), yuan(r.gmv),
     count(r.pv), count(r.uv), count(r.peakOnline), r.gpm === null ? dash : yuan(Math.round(r.gpm)), count(r.orders),
   ]);
-  const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]!))));
-  return [head, ...body].map((cells) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return formatColumns(head, body);
 }
 
 export function register(program: Command): void {
