@@ -40,7 +40,7 @@ import { dispatchApiCall } from '../../shared/api/dispatch';
 import type { EngineHost } from '../engine/host';
 import { createAlertService } from '../engine/alerts';
 import { LiveView } from '../engine/live-view';
-import { readLayout, readSettings, resetLayout, writeLayout, writeSettings, type KvAccess } from '../engine/preferences';
+import { readLayout, readSettings, resetLayout, settingsView, writeLayout, writeSettings, type KvAccess } from '../engine/preferences';
 import type { Logger } from '../engine/reject-log';
 import { RollupKeeper, type RollupKeeperTiming } from '../engine/rollup-keeper';
 import { StreamClient } from '../engine/stream-client';
@@ -268,7 +268,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       replay.forget(sessionId);
       return { deleted };
     },
-    'settings.get': () => readSettings(kv),
+    'settings.get': () => settingsView(readSettings(kv)),
     'settings.set': async (patch) => {
       const before = readSettings(kv);
       const after = writeSettings(kv, patch);
@@ -278,7 +278,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         if (!closed) await connect(after.source, after.sourceToken);
       }
       if (after.retentionDays !== before.retentionDays) history.retentionChanged();
-      return after;
+      return settingsView(after);
     },
     'layout.get': () => readLayout(kv),
     'layout.set': (layout) => writeLayout(kv, layout),

@@ -4,7 +4,7 @@
  * hand-edited database never stops the app); writes are strict (validated with the API schemas
  * of shared/api/contract.ts, a bad patch is refused with a one-line error and nothing changes).
  */
-import { API_ARGS, SCREEN_IDS, type ScreenLayout, type Settings } from '../../shared/api/contract';
+import { API_ARGS, SCREEN_IDS, type ScreenLayout, type Settings, type SettingsView } from '../../shared/api/contract';
 
 /** What this module needs from the store: read and write one JSON value by key. */
 export interface KvAccess {
@@ -54,13 +54,38 @@ export function readSettings(kv: KvAccess): Settings {
   return out;
 }
 
+/** What settings.get/set answer: the settings without the source token, only whether one is stored. */
+export function settingsView(settings: Settings): SettingsView {
+  const { sourceToken, ...rest } = settings;
+  return { ...rest, hasSourceToken: sourceToken !== '' };
+}
+
+/** host:port of a source URL ('demo' and unparsable values have none). */
+function sourceHost(source: string): string | null {
+  try {
+    return source === 'demo' ? null : new URL(source).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Apply a patch. Without `sourceToken` the stored token is kept — unless the source moves to
+ * another host: a token belongs to the source it was given for, and must not be sent to a new
+ * one that nobody gave it to.
+ */
 export function writeSettings(kv: KvAccess, patch: unknown): Settings {
   const parsed = settingsPatch.strict().safeParse(patch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`settings: ${issue?.path.join('.') || 'patch'} ${issue?.message ?? 'invalid'}`);
   }
-  const next = { ...readSettings(kv), ...parsed.data };
+  const before = readSettings(kv);
+  const next = { ...before, ...parsed.data };
+  if (parsed.data.sourceToken === undefined && parsed.data.source !== undefined) {
+    const was = sourceHost(before.source);
+    if (was === null || was !== sourceHost(next.source)) next.sourceToken = '';
+  }
   kv.put(SETTINGS_KEY, next);
   return next;
 }

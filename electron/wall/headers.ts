@@ -34,7 +34,7 @@ export function contentSecurityPolicy(hostHeader: string | undefined): string {
   ].join('; ');
 }
 
-export function securityHeaders(hostHeader: string | undefined): Record<string, string> {
+export function securityHeaders(hostHeader: string | undefined): Record<string, string | string[]> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(hostHeader),
     'X-Content-Type-Options': 'nosniff',

@@ -5,8 +5,9 @@
  * - GET  /files/sessions/<id>.ndjson        a session's export, streamed page by page
  * - POST /files/sessions/import             an NDJSON upload, streamed into a staged import
  * - GET  /files/diagnosis/report.(html|csv)?kind=&window=&shop=&start=&end=&lang=   the printable report / CSV
- * They go through the same API handlers (validated by parseApiCall) as the socket; the token
- * check of the server comes first. An upload also needs the `X-Luopan-Upload` header and a
+ * They go through the same API handlers (validated by parseApiCall) as the socket, with the
+ * caller's rights (an upload needs the admin level); the token check of the server comes first.
+ * An upload also needs the `X-Luopan-Upload` header and a
  * same-origin `Origin`: a header a cross-site form cannot send, so another web page open in the
  * same browser cannot make the server import anything.
  */
@@ -14,17 +15,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiMethod, ApiResults } from '../../shared/api/contract';
 import type { EngineHost } from '../engine/host';
 import { sameOrigin } from './access';
-import { dispatchCall } from './socket-bridge';
+import { ADMIN_CALLER, dispatchCall, forbiddenMessage, type CallerRights } from './socket-bridge';
 
 export const FILES_PREFIX = '/files/';
 export const UPLOAD_HEADER = 'x-luopan-upload';
 /** characters per importChunk call: well under the contract's 900,000 */
 const UPLOAD_CHARS = 512 * 1024;
 
-type Headers = Record<string, string>;
+type Headers = Record<string, string | string[]>;
 
-async function call<M extends ApiMethod>(engine: EngineHost, method: M, args: unknown[]): Promise<ApiResults[M]> {
-  const reply = await dispatchCall(engine, method, args, () => ({ shell: 'wall', screens: [] }));
+async function call<M extends ApiMethod>(engine: EngineHost, method: M, args: unknown[], rights: CallerRights = ADMIN_CALLER): Promise<ApiResults[M]> {
+  const reply = await dispatchCall(engine, method, args, () => ({ shell: 'wall', screens: [] }), rights);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value as ApiResults[M];
 }
@@ -78,10 +79,12 @@ async function exportSession(engine: EngineHost, sessionId: string, res: ServerR
   res.end();
 }
 
-async function importUpload(engine: EngineHost, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<void> {
+async function importUpload(engine: EngineHost, req: IncomingMessage, res: ServerResponse, headers: Headers, rights: CallerRights): Promise<void> {
   if (req.headers[UPLOAD_HEADER] !== '1' || !sameOrigin(req.headers.origin, req.headers.host)) {
     return json(res, 403, { ok: false, error: 'uploads come from the Luopan page itself (X-Luopan-Upload header, same origin)' }, headers);
   }
+  // refused before a byte of the body is read: an import changes the stored sessions
+  if (!rights.canChange) return json(res, 403, { ok: false, error: (rights.forbidden ?? forbiddenMessage)('sessions.importBegin') }, headers);
   const { importId } = await call(engine, 'sessions.importBegin', []);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let pending = '';
@@ -123,13 +126,20 @@ async function diagnosisFile(engine: EngineHost, format: 'html' | 'csv', url: UR
 }
 
 /** Answer a /files/ request; false when the path is not one of these routes. */
-export async function handleHistoryRoute(engine: EngineHost, req: IncomingMessage, res: ServerResponse, url: URL, headers: Headers): Promise<boolean> {
+export async function handleHistoryRoute(
+  engine: EngineHost,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  headers: Headers,
+  rights: CallerRights = ADMIN_CALLER,
+): Promise<boolean> {
   const path = url.pathname;
   if (!path.startsWith(FILES_PREFIX)) return false;
   const exportMatch = /^\/files\/sessions\/([^/]+)\.ndjson$/.exec(path);
   if (req.method === 'POST') {
     if (path !== '/files/sessions/import') return false;
-    await importUpload(engine, req, res, headers);
+    await importUpload(engine, req, res, headers, rights);
     return true;
   }
   if (exportMatch) {

@@ -10,28 +10,39 @@ import { Server } from 'socket.io';
 import { SCREEN_IDS, type ScreenId } from '../../shared/api/contract';
 import type { EngineHost } from '../engine/host';
 import {
-  checkToken,
+  ADMIN_COOKIE,
+  checkCredentials,
+  clearedCookie,
   hostnameOf,
-  httpTokenSource,
+  httpPresented,
   isLoopbackHost,
+  judge,
   refusalPage,
   sameOrigin,
-  socketHasToken,
+  socketPresented,
+  TOKEN_COOKIE,
   tokenCookie,
-  WallConfigError,
+  type AccessVerdict,
 } from './access';
+import { AttemptThrottle, type AttemptThrottleOptions } from './attempt-throttle';
+import type { ApiMethod } from '../../shared/api/contract';
 import { securityHeaders } from './headers';
 import { FILES_PREFIX, handleHistoryRoute } from './history-routes';
 import { indexUrl, origin, displayHost, screenUrls as makeScreenUrls } from './screen-urls';
-import { attachSocketBridge, type BridgeStats } from './socket-bridge';
+import { attachSocketBridge, type BridgeStats, type CallerRights } from './socket-bridge';
 import { defaultRendererDir, resolveStatic, sendStatic } from './static-files';
 
 export interface WallServerOptions {
-  /** default 127.0.0.1; anything else other machines can reach needs `token` */
+  /** default 127.0.0.1; anything else other machines can reach needs `token` (≥ 16 characters) */
   host?: string;
   /** default 0 = any free port */
   port?: number;
+  /** the view token: in every screen URL; reads only */
   token?: string;
+  /** the admin token: in the console URL printed at start-up; without it, changes come from loopback only */
+  adminToken?: string;
+  /** TEST ONLY: the failed-attempt throttle's timing */
+  throttle?: AttemptThrottleOptions;
   engine: EngineHost;
   /** the built renderer; default out/renderer */
   rendererDir?: string;
@@ -46,6 +57,8 @@ export interface WallServer {
   screenUrls: Record<ScreenId, string>;
   /** the renderer's `#/` route: the list of screens */
   indexUrl: string;
+  /** the console with the admin token (only printed, never served); the plain console URL without one */
+  adminConsoleUrl: string;
   stats(): BridgeStats;
   close(): Promise<void>;
 }
@@ -60,17 +73,22 @@ export class WallListenError extends Error {
   }
 }
 
-function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string | string[]>): void {
   res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(`${text}\n`);
 }
 
 export async function startWallServer(opts: WallServerOptions): Promise<WallServer> {
   const host = opts.host ?? '127.0.0.1';
-  const token = checkToken(opts.token);
-  if (!isLoopbackHost(host) && !token) {
-    throw new WallConfigError(`host ${host} can be reached from other machines: an access token is required (--token)`);
-  }
+  const creds = checkCredentials(host, opts.token, opts.adminToken);
+  // every served URL carries the view token only: the admin one is printed once, never served
+  const token = creds.view;
+  const throttle = new AttemptThrottle(opts.throttle);
+  const forbidden = (method: ApiMethod): string =>
+    creds.admin
+      ? `forbidden: ${method} changes the wall; it needs the admin token (the console URL printed by luopan serve)`
+      : `forbidden: ${method} changes the wall; without --admin-token, changes are made on the wall's own computer only (127.0.0.1)`;
+  const rightsOf = (verdict: AccessVerdict): CallerRights => ({ canChange: verdict.level === 'admin', forbidden });
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   let screens: Record<ScreenId, string> = makeScreenUrls('http://127.0.0.1', token);
 
@@ -107,16 +125,35 @@ export async function startWallServer(opts: WallServerOptions): Promise<WallServ
       plain(res, 421, 'this server answers only requests addressed to 127.0.0.1 or localhost', headers);
       return;
     }
-    if (token) {
-      const via = httpTokenSource(req, url, token);
-      if (!via) {
-        res.writeHead(401, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'WWW-Authenticate': 'Bearer' });
-        res.end(req.method === 'HEAD' ? undefined : refusalPage());
-        return;
-      }
-      if (via !== 'cookie') headers['Set-Cookie'] = tokenCookie(token);
+    const address = req.socket.remoteAddress ?? '';
+    const presented = httpPresented(req, url);
+    // a throttled address gets no verdict at all, right or wrong: that is what slows guessing
+    const wait = presented.length > 0 ? throttle.waitMs(address) : 0;
+    if (wait > 0) {
+      plain(res, 429, `too many failed attempts from this address; try again in ${Math.ceil(wait / 1000)} s`, { ...headers, 'Retry-After': String(Math.ceil(wait / 1000)) });
+      return;
     }
-    if (await handleHistoryRoute(opts.engine, req, res, url, headers)) return;
+    const verdict = judge(presented, creds, isLoopbackHost(address));
+    if (verdict.failed) throttle.failed(address);
+    const cookies = verdict.badCookies.map(clearedCookie);
+    if (verdict.matched.view && token) cookies.push(tokenCookie(token, TOKEN_COOKIE));
+    if (verdict.matched.admin && creds.admin) cookies.push(tokenCookie(creds.admin, ADMIN_COOKIE));
+    if (cookies.length > 0) headers['Set-Cookie'] = cookies;
+    if (!verdict.level) {
+      res.writeHead(401, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'WWW-Authenticate': 'Bearer' });
+      res.end(req.method === 'HEAD' ? undefined : refusalPage());
+      return;
+    }
+    // the token leaves the address bar: the page is asked for again without it, the cookie now
+    // set carries it (the #/route stays: a redirect without a fragment keeps the browser's)
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.searchParams.has('token') && (url.pathname === '/' || url.pathname === '/index.html')) {
+      url.searchParams.delete('token');
+      const rest = url.searchParams.toString();
+      res.writeHead(303, { ...headers, Location: `${url.pathname}${rest ? `?${rest}` : ''}`, 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    if (await handleHistoryRoute(opts.engine, req, res, url, headers, rightsOf(verdict))) return;
     if (url.pathname === '/screens.json') {
       const body = JSON.stringify(screensFor(req));
       res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -150,7 +187,15 @@ export async function startWallServer(opts: WallServerOptions): Promise<WallServ
     allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host) && (token !== undefined || addressedToLoopback(req))),
   });
   const bridge = attachSocketBridge(io, opts.engine, {
-    authorize: (socket) => !token || socketHasToken(socket.handshake.auth, socket.handshake.headers.cookie, token),
+    authorize: (socket) => {
+      const address = socket.handshake.address;
+      const presented = socketPresented(socket.handshake.auth, socket.handshake.headers.cookie);
+      if (presented.length > 0 && throttle.waitMs(address) > 0) return { ok: false, error: 'too many failed attempts' };
+      const verdict = judge(presented, creds, isLoopbackHost(address));
+      if (verdict.failed) throttle.failed(address);
+      return verdict.level ? { ok: true, canChange: verdict.level === 'admin' } : { ok: false, error: 'unauthorized' };
+    },
+    forbidden,
     appInfo: () => ({ shell: 'wall', screens: SCREEN_IDS.map((id) => ({ id, url: screens[id] })) }),
     maxBacklog: opts.maxBacklog,
   });
@@ -197,6 +242,7 @@ export async function startWallServer(opts: WallServerOptions): Promise<WallServ
     port,
     screenUrls: screens,
     indexUrl: indexUrl(base, token),
+    adminConsoleUrl: creds.admin ? makeScreenUrls(base, creds.admin).console : screens.console,
     stats: () => bridge.stats(),
     close() {
       closing ??= shutdown();

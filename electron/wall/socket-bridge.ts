@@ -12,6 +12,7 @@
  */
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
+  API_ACCESS,
   PUSH_EVENTS,
   type ApiReply,
   type AppInfo,
@@ -27,12 +28,30 @@ export const DEFAULT_MAX_BACKLOG = 32;
 /** calls one socket may have in flight; more is a runaway client, not a screen */
 const MAX_CALLS_IN_FLIGHT = 16;
 
+/** Whether a connecting socket may use the bridge, and how far: the error becomes its connect_error. */
+export type Admission = { ok: true; canChange: boolean } | { ok: false; error: string };
+
 export interface SocketBridgeOptions {
-  /** whether a connecting socket may use the bridge (the token check); false ⇒ connect_error 'unauthorized' */
-  authorize: (socket: Socket) => boolean;
+  /** the credential check (electron/wall/access.ts); a refusal is connect_error with its error ('unauthorized') */
+  authorize: (socket: Socket) => Admission;
   /** what `app.info` says about this shell (the wall's screen URLs) */
   appInfo: () => Pick<AppInfo, 'shell' | 'screens'>;
+  /** the reply to a `change` call of a caller that may not change (`forbidden: …`) */
+  forbidden?: (method: ApiMethod) => string;
   maxBacklog?: number;
+}
+
+/** Who is calling: whether `change` methods (API_ACCESS) are allowed, and what a refusal says. */
+export interface CallerRights {
+  canChange: boolean;
+  forbidden?: (method: ApiMethod) => string;
+}
+
+export const ADMIN_CALLER: CallerRights = { canChange: true };
+
+/** The default refusal; the wall server's says how to get the right (electron/wall/server.ts). */
+export function forbiddenMessage(method: ApiMethod): string {
+  return `forbidden: ${method} changes the wall and needs the admin credential`;
 }
 
 export interface BridgeStats {
@@ -49,16 +68,24 @@ export interface SocketBridge {
   close(): void;
 }
 
-/** One call of a screen, run by the engine; `app.info` completed with what only the wall knows. */
+/**
+ * One call of a screen, run by the engine; `app.info` completed with what only the wall knows.
+ * A `change` call (API_ACCESS) of a caller without the right is answered here, before the engine
+ * sees anything.
+ */
 export async function dispatchCall(
   engine: EngineHost,
   method: unknown,
   args: unknown,
   appInfo: SocketBridgeOptions['appInfo'],
+  rights: CallerRights = ADMIN_CALLER,
 ): Promise<ApiReply<ApiMethod>> {
+  if (!rights.canChange && typeof method === 'string' && Object.hasOwn(API_ACCESS, method) && API_ACCESS[method as ApiMethod] === 'change') {
+    return { ok: false, error: (rights.forbidden ?? forbiddenMessage)(method as ApiMethod) };
+  }
   const reply = await engine.dispatch(method, args);
-  // the engine cannot know the addresses the wall serves its screens at; the bridge does
-  if (reply.ok && method === 'app.info') return { ok: true, value: { ...(reply.value as AppInfo), ...appInfo() } };
+  // the engine cannot know the addresses the wall serves its screens at, nor who is asking; the bridge does
+  if (reply.ok && method === 'app.info') return { ok: true, value: { ...(reply.value as AppInfo), ...appInfo(), canChange: rights.canChange } };
   return reply;
 }
 
@@ -79,10 +106,16 @@ export function attachSocketBridge(io: Server, engine: EngineHost, opts: SocketB
   // nothing is served on the main namespace; say so instead of leaving a client connected to nothing
   io.of('/').use((_socket, next) => next(new Error(`unknown namespace; use ${API_NAMESPACE}`)));
 
-  nsp.use((socket, next) => (opts.authorize(socket) ? next() : next(new Error('unauthorized'))));
+  nsp.use((socket, next) => {
+    const admission = opts.authorize(socket);
+    if (!admission.ok) return next(new Error(admission.error));
+    socket.data.rights = { canChange: admission.canChange, forbidden: opts.forbidden } satisfies CallerRights;
+    next();
+  });
 
   nsp.on('connection', (socket) => {
     let inFlight = 0;
+    const rights = socket.data.rights as CallerRights;
     socket.on('call', async (...params: unknown[]) => {
       // the ack is the last argument; without one there is no one to answer
       const ack = params[params.length - 1];
@@ -96,7 +129,7 @@ export function attachSocketBridge(io: Server, engine: EngineHost, opts: SocketB
       }
       inFlight++;
       try {
-        ack(await dispatchCall(engine, method, args, opts.appInfo));
+        ack(await dispatchCall(engine, method, args, opts.appInfo, rights));
       } finally {
         inFlight--;
       }

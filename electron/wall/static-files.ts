@@ -38,7 +38,7 @@ export async function sendStatic(
   method: string,
   ifNoneMatch: string | undefined,
   res: ServerResponse,
-  headers: Record<string, string>,
+  headers: Record<string, string | string[]>,
 ): Promise<boolean> {
   const found = await realFileUnder(root, target.file);
   if (!found) return false;

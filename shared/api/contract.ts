@@ -50,6 +50,7 @@ export interface SessionSummary {
   orders: number | null;
 }
 
+/** The settings as stored (the engine's own view: it holds the source token). */
 export interface Settings {
   locale: 'zh-CN' | 'en';
   /** stream source URL; 'demo' runs the built-in simulator */
@@ -60,6 +61,13 @@ export interface Settings {
   /** days to keep sessions; 0 = forever */
   retentionDays: number;
 }
+
+/**
+ * The settings as `settings.get` / `settings.set` answer them: never the secret itself, only
+ * whether one is stored (a screen or a console page must not be able to read the source token
+ * and hand it elsewhere). `settings.set` without `sourceToken` keeps the stored one; `''` clears it.
+ */
+export type SettingsView = Omit<Settings, 'sourceToken'> & { hasSourceToken: boolean };
 
 export interface ScreenPlacement {
   screen: ScreenId;
@@ -78,6 +86,8 @@ export interface AppInfo {
   shell: 'desktop' | 'wall';
   /** URL of every screen, for the wall index page */
   screens: { id: ScreenId; url: string }[];
+  /** false when this page may not call the `change` methods (API_ACCESS; a wall page with the view token only); absent = true */
+  canChange?: boolean;
 }
 
 const sessionQuery = z.object({
@@ -266,8 +276,8 @@ export interface ApiResults {
   'connection.get': ConnectionState;
   'sessions.list': SessionSummary[];
   'sessions.delete': { deleted: boolean };
-  'settings.get': Settings;
-  'settings.set': Settings;
+  'settings.get': SettingsView;
+  'settings.set': SettingsView;
   'layout.get': ScreenLayout;
   'layout.set': ScreenLayout;
   'layout.reset': ScreenLayout;
@@ -319,6 +329,49 @@ export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'repl
  * (`replay.state`, `diagnosis.progress`): a bridge must not give up on them after a few seconds.
  */
 export const LONG_CALLS: readonly ApiMethod[] = ['replay.open', 'replay.seek', 'diagnosis.run'];
+
+/**
+ * Which calls change what the engine keeps or does (settings, stored sessions, rules, layout,
+ * the relay, files written) and which only read or follow. On the wall server a `change` call
+ * needs the admin credential (electron/wall/access.ts); a `read` call the view credential of
+ * any screen URL. The replay controls are `read`: a screen following a replay may drive it. A
+ * Record over every method, so a new method cannot be added without being classified.
+ */
+export const API_ACCESS: Record<ApiMethod, 'read' | 'change'> = {
+  'app.info': 'read',
+  'view.full': 'read',
+  'connection.get': 'read',
+  'sessions.list': 'read',
+  'sessions.delete': 'change',
+  'settings.get': 'read',
+  'settings.set': 'change',
+  'layout.get': 'read',
+  'layout.set': 'change',
+  'layout.reset': 'change',
+  'replay.open': 'read',
+  'replay.play': 'read',
+  'replay.pause': 'read',
+  'replay.speed': 'read',
+  'replay.seek': 'read',
+  'replay.close': 'read',
+  'replay.state': 'read',
+  'sessions.exportPage': 'read',
+  'sessions.importBegin': 'change',
+  'sessions.importChunk': 'change',
+  'sessions.importCommit': 'change',
+  'sessions.importAbort': 'change',
+  'diagnosis.shops': 'read',
+  'diagnosis.run': 'read',
+  'diagnosis.export': 'read',
+  'diagnosis.pdf': 'change',
+  'alerts.rules.get': 'read',
+  'alerts.rules.set': 'change',
+  'alerts.list': 'read',
+  'displays.list': 'read',
+  'relay.state': 'read',
+  'relay.start': 'change',
+  'relay.stop': 'change',
+};
 
 /** The renderer's single entry to the engine, implemented by both bridges. */
 export interface Bridge {

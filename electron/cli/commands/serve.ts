@@ -1,9 +1,11 @@
 /**
- * `luopan serve [--db FILE] [--source URL | --demo] [--host H] [--port N] [--token T]` — the
- * wall server: the engine and the screens over HTTP + socket.io for any browser. Prints one
- * line per screen (`live  http://127.0.0.1:7300/#/live`) on stdout, status on stderr; runs
- * until SIGINT/SIGTERM and then closes cleanly (exit 0). A taken port or an unusable store ⇒
- * exit 1 with one line; a reachable host without --token, or bad options ⇒ exit 2.
+ * `luopan serve [--db FILE] [--source URL | --demo] [--host H] [--port N] [--token VIEW]
+ * [--admin-token ADMIN]` — the wall server: the engine and the screens over HTTP + socket.io for
+ * any browser. Prints one line per screen (`live  http://127.0.0.1:7300/#/live`) on stdout —
+ * the screens with the view token, the console with the admin token — status on stderr; runs
+ * until SIGINT/SIGTERM and then closes cleanly (exit 0). `generate` as a token makes a random
+ * one, shown only in those lines. A taken port or an unusable store ⇒ exit 1 with one line; a
+ * reachable host without --token, a token too short for it, or bad options ⇒ exit 2.
  */
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SCREEN_IDS } from '../../../shared/api/contract';
 import { createBackend } from '../../backend/create-backend';
-import { checkToken, isLoopbackHost, WallConfigError } from '../../wall/access';
+import { checkCredentials, generateToken, WallConfigError } from '../../wall/access';
 import { startWallServer, WallListenError } from '../../wall/server';
 import { CliError, EXIT, numberOption } from '../errors';
 
@@ -25,7 +27,11 @@ export interface ServeOptions {
   host?: string;
   port?: number;
   token?: string;
+  adminToken?: string;
 }
+
+/** `generate` → a fresh random token (printed once, in the URLs, never stored). */
+const GENERATE = 'generate';
 
 /** Where the app keeps its database when no --db is given (per-user data directory). */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
@@ -50,15 +56,19 @@ export async function serve(opts: ServeOptions): Promise<number> {
   if (opts.source !== undefined && opts.demo) throw new CliError('--source and --demo exclude each other', EXIT.usage);
   if (opts.source !== undefined) checkSource(opts.source);
   const host = opts.host ?? '127.0.0.1';
-  let token: string | undefined;
-  try {
-    token = checkToken(opts.token);
-  } catch (err) {
-    throw new CliError(`--token: ${(err as Error).message}`, EXIT.usage);
-  }
+  const generated: string[] = [];
+  const tokenOf = (value: string | undefined, option: string): string | undefined => {
+    if (value !== GENERATE) return value;
+    generated.push(option);
+    return generateToken();
+  };
+  const token = tokenOf(opts.token, '--token');
+  const adminToken = tokenOf(opts.adminToken, '--admin-token');
   // refuse before anything starts: the engine would begin recording for nothing
-  if (!isLoopbackHost(host) && !token) {
-    throw new CliError(`--host ${host} can be reached from other machines: give an access token with --token`, EXIT.usage);
+  try {
+    checkCredentials(host, token, adminToken);
+  } catch (err) {
+    throw new CliError((err as Error).message.replace(/^host /, '--host '), EXIT.usage);
   }
   const dbFile = opts.db ?? join(defaultDataDir(), 'luopan.db');
   try {
@@ -72,7 +82,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
   const engine = await createBackend({ dbFile, source: opts.demo ? 'demo' : opts.source, token: opts.sourceToken, logger: log, shell: 'wall' });
   let wall;
   try {
-    wall = await startWallServer({ host, port: opts.port ?? DEFAULT_WALL_PORT, token, engine });
+    wall = await startWallServer({ host, port: opts.port ?? DEFAULT_WALL_PORT, token, adminToken, engine });
   } catch (err) {
     await engine.close();
     if (err instanceof WallListenError) throw new CliError(err.message, EXIT.failure);
@@ -92,9 +102,15 @@ export async function serve(opts: ServeOptions): Promise<number> {
     process.on('SIGTERM', stop);
   });
   const width = Math.max(...SCREEN_IDS.map((id) => id.length)) + 2;
-  process.stdout.write(SCREEN_IDS.map((id) => `${id.padEnd(width)}${wall.screenUrls[id]}\n`).join(''));
+  // the big screens with the view token; the console with the admin token when there is one
+  const urlOf = (id: (typeof SCREEN_IDS)[number]) => (id === 'console' ? wall.adminConsoleUrl : wall.screenUrls[id]);
+  process.stdout.write(SCREEN_IDS.map((id) => `${id.padEnd(width)}${urlOf(id)}\n`).join(''));
+  if (generated.length > 0) log(`generated ${generated.join(' and ')}: shown only in the URLs above, not stored — a restart makes new ones`);
+  if (adminToken) log('the console URL holds the admin token: give it to whoever may change the wall, never to a screen');
+  else if (token) log('no --admin-token: changes (settings, sessions, rules, layout) only from this computer; screens read only');
   const state = await engine.handlers['connection.get']();
-  log(`source ${state.source} · db ${dbFile} · screens at ${wall.indexUrl} · Ctrl+C stops`);
+  // the address without the token: the tokens are printed once, in the lines above
+  log(`source ${state.source} · db ${dbFile} · screens at ${wall.url}/#/ · Ctrl+C stops`);
 
   await stopped;
   await wall.close();
@@ -113,7 +129,8 @@ export function register(program: Command): void {
     .option('--source-token <token>', 'access token the stream source expects')
     .option('--host <host>', 'address to listen on; anything but loopback needs --token', '127.0.0.1')
     .option('--port <n>', `port to listen on; 0 = any free port (default ${DEFAULT_WALL_PORT})`, numberOption('port', 0, 65535, true))
-    .option('--token <token>', 'access token every screen and socket must carry (?token=)')
+    .option('--token <token>', 'view token every screen and socket must carry (?token=); ≥ 16 characters on a reachable host; "generate" makes one')
+    .option('--admin-token <token>', 'admin token for changes (the console URL); without it, changes only from this computer; "generate" makes one')
     .action(async (opts: ServeOptions) => {
       const code = await serve(opts);
       if (code !== EXIT.ok) process.exitCode = code;

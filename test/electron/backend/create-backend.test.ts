@@ -13,7 +13,7 @@ import { applyDelta } from '../../../shared/viewmodel/delta';
 import type { RoomView } from '../../../shared/viewmodel/room';
 import { createBackend, type Backend } from '../../../electron/backend/create-backend';
 import { createEngineInWorker } from '../../../electron/engine/engine-client';
-import { defaultLayout, DEFAULT_SETTINGS } from '../../../electron/engine/preferences';
+import { defaultLayout, DEFAULT_SETTINGS, settingsView } from '../../../electron/engine/preferences';
 import { likeEvent, range, startScriptedSource } from '../engine/scripted-source';
 
 const engines: { close(): Promise<void> }[] = [];
@@ -92,7 +92,7 @@ describe('createBackend with the demo source', () => {
   it('persists settings and layout in the store, validated, with defaults', async () => {
     const dbFile = tempDb();
     let engine = await start({ dbFile, source: DEAD_SOURCE });
-    expect(await engine.handlers['settings.get']()).toEqual(DEFAULT_SETTINGS);
+    expect(await engine.handlers['settings.get']()).toEqual(settingsView(DEFAULT_SETTINGS));
     expect(await engine.handlers['layout.get']()).toEqual(defaultLayout());
     await expect(async () => engine.handlers['settings.set']({ breakEvenRoi: -1 } as never)).rejects.toThrow(/breakEvenRoi/);
     expect(await engine.handlers['settings.set']({ locale: 'en', breakEvenRoi: 3.5 })).toMatchObject({ locale: 'en', breakEvenRoi: 3.5, source: 'demo' });

@@ -92,10 +92,33 @@ describe('luopan serve', () => {
     const dir = tempDir();
     const s = await launch([BIN, 'serve', '--db', join(dir, 'w.db'), '--port', '0', '--token', 'T0ken-x', '--demo']);
     expect(s.urls.live).toMatch(/\/\?token=T0ken-x#\/live$/);
-    expect((await fetch(s.urls.live as string)).status).toBe(200);
+    // the token is taken, set as a cookie, and leaves the address (a redirect to the page without it)
+    const first = await fetch(s.urls.live as string, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect((await fetch(new URL(first.headers.get('location') as string, s.urls.live).href, { headers: { Cookie: cookie } })).status).toBe(200);
     expect((await fetch(new URL(s.urls.live as string).origin)).status).toBe(401);
     s.child.kill('SIGINT');
     expect((await s.exited).code).toBe(0);
+  });
+
+  it('--token generate / --admin-token generate: new tokens, the console line alone holds the admin one', async () => {
+    const dir = tempDir();
+    const s = await launch([BIN, 'serve', '--db', join(dir, 'g.db'), '--host', '0.0.0.0', '--port', '0', '--token', 'generate', '--admin-token', 'generate', '--demo']);
+    const view = new URL(s.urls.live as string).searchParams.get('token') as string;
+    const admin = new URL(s.urls.console as string).searchParams.get('token') as string;
+    expect(view).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(admin).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(admin).not.toBe(view);
+    for (const id of ['live', 'product', 'ad', 'traffic']) expect(s.urls[id]).toContain(`?token=${view}#/${id}`);
+    for (let i = 0; i < 100 && !/screens at/.test(s.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(s.stderr()).toMatch(/generated --token and --admin-token: shown only in the URLs above/);
+    expect(s.stderr()).not.toContain(view);
+    s.child.kill('SIGTERM');
+    expect((await s.exited).code).toBe(0);
+    const short = await run(['serve', '--db', join(dir, 's.db'), '--host', '0.0.0.0', '--port', '0', '--token', 'too-short']);
+    expect(short.code).toBe(2);
+    expect(short.stderr.trim()).toBe('luopan: --token: host 0.0.0.0 can be reached from other machines: the token must be at least 16 characters (or: --token generate)');
   });
 
   it('keeps its database in the user data directory when no --db is given', async () => {
@@ -123,7 +146,7 @@ describe('luopan serve', () => {
   it('exits 2 with one line for a reachable host without a token, and for bad options', async () => {
     const lan = await run(['serve', '--db', join(tempDir(), 'h.db'), '--host', '0.0.0.0', '--port', '0']);
     expect(lan.code).toBe(2);
-    expect(lan.stderr.trim()).toBe('luopan: --host 0.0.0.0 can be reached from other machines: give an access token with --token');
+    expect(lan.stderr.trim()).toBe('luopan: --host 0.0.0.0 can be reached from other machines: an access token is required (--token, or --token generate)');
     const both = await run(['serve', '--source', 'http://127.0.0.1:9', '--demo']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/exclude each other/);

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents } from '../../../shared/api/contract';
+import { API_METHODS, type ApiHandlers, type PushEvent, type PushEvents, type SettingsView } from '../../../shared/api/contract';
 import type { EngineHost } from '../../../electron/engine/host';
 import { dispatchApiCall } from '../../../shared/api/dispatch';
 
@@ -17,7 +17,7 @@ export interface TestHost extends EngineHost {
 
 export function testHost(overrides: Partial<ApiHandlers> = {}): TestHost {
   const listeners = new Map<PushEvent, Set<(p: unknown) => void>>();
-  const settings = { locale: 'zh-CN' as const, source: 'demo', sourceToken: '', breakEvenRoi: 2, retentionDays: 0 };
+  const settings: SettingsView = { locale: 'zh-CN', source: 'demo', hasSourceToken: false, breakEvenRoi: 2, retentionDays: 0 };
   // methods these tests do not use answer with an error, so a new contract method needs no edit here
   const unserved = Object.fromEntries(
     API_METHODS.map((m) => [m, () => { throw new Error(`${m}: not served by the test host`); }]),
@@ -30,7 +30,7 @@ export function testHost(overrides: Partial<ApiHandlers> = {}): TestHost {
     'sessions.list': () => [],
     'sessions.delete': () => ({ deleted: false }),
     'settings.get': () => settings,
-    'settings.set': (patch) => Object.assign(settings, patch),
+    'settings.set': ({ sourceToken, ...patch }) => Object.assign(settings, patch, sourceToken === undefined ? {} : { hasSourceToken: sourceToken !== '' }),
     'layout.get': () => [],
     'layout.set': (layout) => layout,
     'layout.reset': () => [],

@@ -15,7 +15,8 @@ let wall: WallServer;
 const renderer = fakeRenderer();
 
 beforeAll(async () => {
-  wall = await startWallServer({ engine: testHost(), rendererDir: renderer.dir, port: 0, token: TOKEN });
+  // these tests fail on purpose many times from 127.0.0.1: the throttle has its own test (access-levels.test.ts)
+  wall = await startWallServer({ engine: testHost(), rendererDir: renderer.dir, port: 0, token: TOKEN, throttle: { free: 10_000 } });
 });
 afterAll(() => wall.close());
 
@@ -54,9 +55,10 @@ describe('wall server access token', () => {
     expect((await fetch(`${wall.url}/?token=${TOKEN.slice(0, -1)}`)).status).toBe(401);
   });
 
-  it('accepts ?token= and sets an HttpOnly, SameSite=Strict cookie that then opens the assets', async () => {
-    const page = await fetch(`${wall.url}/?token=${encodeURIComponent(TOKEN)}`);
-    expect(page.status).toBe(200);
+  it('accepts ?token=, sets an HttpOnly, SameSite=Strict cookie and redirects to the page without the token', async () => {
+    const page = await fetch(`${wall.url}/?token=${encodeURIComponent(TOKEN)}&room=r1`, { redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/?room=r1');
     const cookie = page.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^luopan_token=/);
     expect(cookie).toContain('HttpOnly');
@@ -64,6 +66,8 @@ describe('wall server access token', () => {
     const asset = await fetch(`${wall.url}/assets/index-AbC123.js`, { headers: { Cookie: cookie.split(';')[0] as string } });
     expect(asset.status).toBe(200);
     expect(await asset.text()).toContain('罗盘');
+    const again = await fetch(`${wall.url}/?room=r1`, { headers: { Cookie: cookie.split(';')[0] as string } });
+    expect(again.status).toBe(200);
   });
 
   it('accepts Authorization: Bearer', async () => {
@@ -105,7 +109,7 @@ describe('wall server access token', () => {
   it('refuses to start on a reachable host without a token, in one line', async () => {
     const start = startWallServer({ engine: testHost(), rendererDir: renderer.dir, host: '0.0.0.0', port: 0 });
     await expect(start).rejects.toBeInstanceOf(WallConfigError);
-    await expect(start).rejects.toThrow(/^host 0\.0\.0\.0 can be reached from other machines: an access token is required \(--token\)$/);
+    await expect(start).rejects.toThrow(/^host 0\.0\.0\.0 can be reached from other machines: an access token is required \(--token, or --token generate\)$/);
     await expect(startWallServer({ engine: testHost(), rendererDir: renderer.dir, host: '0.0.0.0', token: 'has space' })).rejects.toThrow(/printable ASCII/);
   });
 
@@ -113,7 +117,7 @@ describe('wall server access token', () => {
     const lan = await startWallServer({ engine: testHost(), rendererDir: renderer.dir, host: '0.0.0.0', port: 0, token: TOKEN });
     try {
       expect(lan.url).not.toContain('0.0.0.0');
-      const res = await fetch(`http://127.0.0.1:${lan.port}/?token=${TOKEN}`);
+      const res = await fetch(`http://127.0.0.1:${lan.port}/index.html`, { headers: { Authorization: `Bearer ${TOKEN}` } });
       expect(res.status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${lan.port}/`)).status).toBe(401);
     } finally {
