@@ -26,6 +26,7 @@ import {
   type SessionSummary,
 } from '../../shared/api/contract';
 import { headlineOf } from '../../shared/aggregate';
+import { ghostCurves } from '../history/ghosts';
 import { createHistoryApi } from '../history/history-api';
 import { sessionSummaries } from '../history/session-summaries';
 import { ReplayController, replayHandlers } from '../replay/controller';
@@ -298,6 +299,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       return st;
     },
     'relay.stop': () => relay.stop(),
+    'ghosts.get': (sessionId) => ghostCurves(db, sessionId),
     ...replayHandlers(replay),
     'sessions.exportPage': (q) => history.exportPage(q),
     'sessions.importBegin': () => history.importBegin(),

@@ -7,11 +7,13 @@
  */
 import type Database from 'better-sqlite3';
 import { headlineOf, StoredFold } from '../../shared/aggregate';
+import { curveOf } from '../../shared/ghost/curves';
 import { STATS_VERSION } from '../../shared/diagnosis/types';
 import { STATS_ROLLUP, StatsFeed } from '../diagnosis/load-stats';
 import { endedSessionsWithStaleRollups, putRollup, rollupUptoSeq, type StaleSession } from '../store/rollups';
 import { SessionScan } from '../store/session-scan';
 import { getSession } from '../store/sessions';
+import { CURVE_ROLLUP } from './ghosts';
 import { FIGURES_ROLLUP } from './session-summaries';
 import { FACTS_ROLLUP } from './session-facts';
 import { factsOf } from '../../shared/rollup/rows';
@@ -23,10 +25,10 @@ export type { StaleSession } from '../store/rollups';
  * `withVersion` also lists 'stats' rollups of another STATS_VERSION (slower: parses each one).
  */
 export function staleEndedSessions(db: Database.Database, withVersion = false): StaleSession[] {
-  return endedSessionsWithStaleRollups(db, [STATS_ROLLUP, FIGURES_ROLLUP, FACTS_ROLLUP], withVersion ? { kind: STATS_ROLLUP, version: STATS_VERSION } : undefined);
+  return endedSessionsWithStaleRollups(db, [STATS_ROLLUP, FIGURES_ROLLUP, FACTS_ROLLUP, CURVE_ROLLUP], withVersion ? { kind: STATS_ROLLUP, version: STATS_VERSION } : undefined);
 }
 
-/** Both rollups of one session up to `upToSeq`, computed in steps. */
+/** The rollups of one session up to `upToSeq` ('stats', 'figures', 'facts', 'curve'), computed in steps. */
 export class RollupJob {
   private readonly stats = new StatsFeed();
   private readonly figures = new StoredFold();
@@ -58,7 +60,8 @@ export class RollupJob {
   save(): boolean {
     return this.db
       .transaction(() => {
-        if (!getSession(this.db, this.sessionId)) return false;
+        const row = getSession(this.db, this.sessionId);
+        if (!row) return false;
         let stored = false;
         const put = (kind: string, value: () => unknown) => {
           const upto = rollupUptoSeq(this.db, this.sessionId, kind);
@@ -69,6 +72,8 @@ export class RollupJob {
         put(STATS_ROLLUP, () => this.stats.finish(this.scan));
         put(FIGURES_ROLLUP, () => headlineOf(this.figures.aggregator.view().figures));
         put(FACTS_ROLLUP, () => factsOf(this.figures.aggregator.view()));
+        // the ghost curve (./ghosts.ts) from the same fold
+        put(CURVE_ROLLUP, () => curveOf(row, this.figures.aggregator.view().minutes));
         return stored;
       })
       .immediate();

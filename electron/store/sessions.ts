@@ -83,6 +83,18 @@ export function listSessions(db: Database.Database, q: SessionQuery = {}): Sessi
   return rows.map(toSessionRow);
 }
 
+/** Ended sessions of one room that started before `before` (epoch ms), newest first, at most `limit` (the ghost curves' references). */
+export function endedSessionsOfRoom(db: Database.Database, roomId: string, before: number, limit: number): SessionRow[] {
+  const rows = stmt(
+    db,
+    `SELECT ${SESSION_COLUMNS} FROM sessions
+     WHERE room_id = ? AND started_at < ? AND ended_at IS NOT NULL
+     ORDER BY started_at DESC, session_id
+     LIMIT ?`,
+  ).all(roomId, before, limit) as SessionDbRow[];
+  return rows.map(toSessionRow);
+}
+
 export function getSession(db: Database.Database, sessionId: string): SessionRow | null {
   const row = stmt(db, `SELECT ${SESSION_COLUMNS} FROM sessions WHERE session_id = ?`).get(sessionId) as SessionDbRow | undefined;
   return row ? toSessionRow(row) : null;

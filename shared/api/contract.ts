@@ -10,6 +10,7 @@ import type { ViewDelta } from '../viewmodel/delta';
 import type { DiagnosisReport } from '../diagnosis/diagnose';
 import type { AlertFired, AlertRecord } from '../alerts/records';
 import type { AlertRule } from '../alerts/rules';
+import type { GhostCurves } from '../ghost/curves';
 
 export const SCREEN_IDS = ['live', 'product', 'ad', 'traffic', 'console'] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
@@ -264,6 +265,8 @@ export const API_ARGS = {
   /** start a relay with these inputs (`KIND[=ADDRESS]` as `luopan relay --input`) and make it the source */
   'relay.start': z.tuple([z.object({ inputs: z.array(z.string().min(1).max(2048)).min(1).max(8) })]),
   'relay.stop': z.tuple([]),
+  /** the ghost curves of a session: the previous session of its room and the median of its last 7 */
+  'ghosts.get': z.tuple([z.string().min(1).max(256)]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -304,6 +307,7 @@ export interface ApiResults {
   'relay.state': RelayState;
   'relay.start': RelayState;
   'relay.stop': RelayState;
+  'ghosts.get': GhostCurves;
 }
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof API_ARGS)[M]>;

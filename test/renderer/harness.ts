@@ -168,7 +168,7 @@ export async function startHarness(): Promise<Harness> {
 
 /** Every `[data-metric]` on the page as metric id → `data-value` (the last one wins for repeated ids). */
 export function shownFigures(page: Page, within = 'body'): Promise<Record<string, string>> {
-  return page.$$eval(`${within} [data-metric]`, (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-metric')!, e.getAttribute('data-value')!])));
+  return page.$$eval(`${within} [data-metric]:not([data-ghost])`, (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-metric')!, e.getAttribute('data-value')!])));
 }
 
 /** Save a full-viewport PNG as test-artifacts/<name>.png (gitignored); returns the path. */

@@ -23,6 +23,8 @@ export interface PlotLine {
   width: number;
   /** fill under the line (the first line of a chart) */
   area?: boolean;
+  /** an earlier session's line (ghost curve): faint, dashed (previous) or dotted (median), not in the legend */
+  ghost?: 'previous' | 'median';
 }
 
 export interface TrendPlot {
@@ -85,7 +87,7 @@ function widest(ctx: CanvasRenderingContext2D, labels: string[]): number {
 /** Draws `plot` on `ctx` (already scaled to CSS px), `w` × `h` CSS px; returns the plot area. */
 export function drawTrend(ctx: CanvasRenderingContext2D, plot: TrendPlot, w: number, h: number): PlotGeometry | null {
   ctx.clearRect(0, 0, w, h);
-  drawLegend(ctx, plot.lines, w);
+  drawLegend(ctx, plot.lines.filter((l) => !l.ghost), w);
   const [from, to] = timeExtent(plot.lines);
   if (!(to > from)) return null;
 
@@ -151,9 +153,15 @@ export function drawTrend(ctx: CanvasRenderingContext2D, plot: TrendPlot, w: num
     }
     ctx.strokeStyle = line.color;
     ctx.lineWidth = line.width;
+    if (line.ghost) {
+      ctx.globalAlpha = 0.45;
+      ctx.setLineDash(line.ghost === 'previous' ? [7, 5] : [2, 4]);
+    }
     ctx.beginPath();
     for (const run of pts) traceSmooth(ctx, run, SMOOTH);
     ctx.stroke();
+    ctx.globalAlpha = 1;
+    ctx.setLineDash([]);
   }
   drawAlerts(ctx, plot.alerts ?? [], g, x);
   return g;

@@ -4,6 +4,7 @@
  * minutes (10-second buckets) or the whole show (per minute, flows summed up to each minute).
  */
 import type { Marker, Series } from '../../../../shared/viewmodel/room';
+import { showMinute, type MedianCurve, type SessionCurve } from '../../../../shared/ghost/curves';
 import { displayText } from '../../../../shared/text/sanitize';
 import type { TrendPlot } from '../canvas/draw-trend';
 import { C } from '../theme';
@@ -78,16 +79,80 @@ export function alertLines(markers: Marker[], from: number, to: number): { xAxis
 export interface TrendLabels {
   names: Record<SeriesKey, string>;
   explain: string;
+  /** suffixes of the ghost lines' names (上场 / 近7场中位) */
+  ghost?: { previous: string; median: string };
+}
+
+/** The earlier sessions drawn faintly behind the live lines (shared/ghost/curves.ts). */
+export interface TrendGhost {
+  /** the live session's start: ghosts are aligned by minutes since it */
+  startedAt: number;
+  previous: SessionCurve | null;
+  median: MedianCurve | null;
+}
+
+/** The series that get ghosts (issue 15: online, GMV, entries). */
+const GHOSTED = new Set<SeriesKey>(['online', 'enters', 'gmv']);
+const RECENT_PER_MINUTE = 6; // 10-second buckets in a minute
+
+/**
+ * A reference's line on the live series' times: the value of the show minute each time falls
+ * in — online as it was, flows per 10-second bucket (a sixth of the minute's) on the recent
+ * range and summed up to the minute on the cumulative one. Null past the reference's end.
+ */
+export function ghostPoints(t: readonly number[], curve: Pick<SessionCurve, 'online' | 'enters' | 'gmv' | 'gmvCum'>, key: SeriesKey, range: TrendRange, startedAt: number): [number, number | null][] {
+  const from = Math.max(0, t.length - MAX_POINTS);
+  const perMinute = key === 'online' ? curve.online : key === 'enters' ? curve.enters : curve.gmv;
+  let cum: number[] | null = null;
+  if (range === 'cumulative' && key !== 'online') {
+    if (key === 'gmv') cum = curve.gmvCum;
+    else {
+      let acc = 0;
+      cum = perMinute.map((v) => (acc += v));
+    }
+  }
+  const money = key === 'gmv';
+  const out: [number, number | null][] = [];
+  for (let i = from; i < t.length; i++) {
+    const m = showMinute(t[i]!, startedAt);
+    if (m >= perMinute.length) {
+      out.push([t[i]!, null]);
+      continue;
+    }
+    let v = cum ? cum[m]! : perMinute[m]!;
+    if (range === 'recent' && key !== 'online') v /= RECENT_PER_MINUTE;
+    out.push([t[i]!, money ? v / 100 : v]);
+  }
+  return out;
 }
 
 /** The plot of a group's chart (charts/canvas/draw-trend.ts): its lines, explanation areas and alert lines. */
-export function trendPlot(group: TrendGroup, series: Series, markers: Marker[], range: TrendRange, labels: TrendLabels): TrendPlot {
+export function trendPlot(group: TrendGroup, series: Series, markers: Marker[], range: TrendRange, labels: TrendLabels, ghost?: TrendGhost | null): TrendPlot {
   const spec = TREND_GROUPS[group];
   const t = series.t ?? [];
   const from = t.length > 0 ? t[Math.max(0, t.length - MAX_POINTS)]! : 0;
   const to = t.length > 0 ? t[t.length - 1]! + (range === 'recent' ? 10_000 : 60_000) : 0;
+  const ghosts: TrendPlot['lines'][number][] = [];
+  if (ghost) {
+    spec.keys.forEach((key, i) => {
+      if (!GHOSTED.has(key)) return;
+      for (const which of ['previous', 'median'] as const) {
+        const curve = ghost[which];
+        if (!curve) continue;
+        ghosts.push({
+          id: `${key}:${which}`,
+          name: `${labels.names[key]} · ${labels.ghost?.[which] ?? which}`,
+          color: spec.colors[i]!,
+          data: ghostPoints(t, curve, key, range, ghost.startedAt),
+          right: spec.right.includes(key),
+          width: 1.5,
+          ghost: which,
+        });
+      }
+    });
+  }
   return {
-    lines: spec.keys.map((key, i) => ({
+    lines: [...ghosts, ...spec.keys.map((key, i) => ({
       id: key,
       name: labels.names[key],
       color: spec.colors[i]!,
@@ -95,7 +160,7 @@ export function trendPlot(group: TrendGroup, series: Series, markers: Marker[], 
       right: spec.right.includes(key),
       width: i === 0 ? 3 : 2,
       area: i === 0,
-    })),
+    }))],
     areas: group === 'interaction' ? [] : explainAreas(markers, from, to).map(([a, b]) => ({ from: a.xAxis, to: b.xAxis, label: a.name })),
     alerts: alertLines(markers, from, to).map((l) => l.xAxis),
     rightAxis: true,
