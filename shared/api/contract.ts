@@ -375,6 +375,7 @@ export const API_ACCESS: Record<ApiMethod, 'read' | 'change'> = {
   'relay.state': 'read',
   'relay.start': 'change',
   'relay.stop': 'change',
+  'ghosts.get': 'read',
 };
 
 /** The renderer's single entry to the engine, implemented by both bridges. */
