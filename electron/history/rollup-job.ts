@@ -1,15 +1,21 @@
 /**
- * A session's cached rollups — 'stats' (diagnosis, electron/diagnosis/load-stats.ts),
- * 'figures' (the session list, ./session-summaries.ts) and 'facts' (roll-ups, ./session-facts.ts) — computed together in one pass over its
- * stored events, at once (after an import) or a slice at a time (the engine's rollup keeper), so
+ * A session's cached rollups — 'stats' (diagnosis, electron/diagnosis/load-stats.ts), 'figures'
+ * (the session list, ./session-summaries.ts), 'facts' (roll-ups, ./session-facts.ts) and its
+ * aggregator checkpoints (the replay's seek, electron/fold/session-checkpoints.ts; marked done by
+ * a 'checkpoints' rollup) — computed together in one pass over its stored events, at once (after
+ * an import) or a slice at a time (the engine's rollup keeper), so
  * that neither a diagnosis nor the session list has to read the events of a finished show.
  * The readers still recompute whatever they find stale; this only makes that rare.
  */
 import type Database from 'better-sqlite3';
-import { headlineOf, StoredFold } from '../../shared/aggregate';
+import { headlineOf } from '../../shared/aggregate';
+import { CHECKPOINT_VERSION } from '../../shared/aggregate/checkpoint';
 import { curveOf } from '../../shared/ghost/curves';
 import { STATS_VERSION } from '../../shared/diagnosis/types';
 import { STATS_ROLLUP, StatsFeed } from '../diagnosis/load-stats';
+import { encodeUserIds } from '../fold/checkpoint-codec';
+import { CheckpointingFold } from '../fold/session-checkpoints';
+import { putCheckpoints } from '../store/checkpoints';
 import { endedSessionsWithStaleRollups, putRollup, rollupUptoSeq, type StaleSession } from '../store/rollups';
 import { SessionScan } from '../store/session-scan';
 import { getSession } from '../store/sessions';
@@ -25,13 +31,16 @@ export type { StaleSession } from '../store/rollups';
  * `withVersion` also lists 'stats' rollups of another STATS_VERSION (slower: parses each one).
  */
 export function staleEndedSessions(db: Database.Database, withVersion = false): StaleSession[] {
-  return endedSessionsWithStaleRollups(db, [STATS_ROLLUP, FIGURES_ROLLUP, FACTS_ROLLUP, CURVE_ROLLUP], withVersion ? { kind: STATS_ROLLUP, version: STATS_VERSION } : undefined);
+  return endedSessionsWithStaleRollups(db, [STATS_ROLLUP, FIGURES_ROLLUP, FACTS_ROLLUP, CURVE_ROLLUP, CHECKPOINTS_ROLLUP], withVersion ? { kind: STATS_ROLLUP, version: STATS_VERSION } : undefined);
 }
 
-/** The rollups of one session up to `upToSeq` ('stats', 'figures', 'facts', 'curve'), computed in steps. */
+/** The rollup kind that says a session's checkpoints are stored: `{ version, count }`. */
+export const CHECKPOINTS_ROLLUP = 'checkpoints';
+
+/** The rollups of one session up to `upToSeq` ('stats', 'figures', 'facts', 'curve', 'checkpoints'), computed in steps. */
 export class RollupJob {
   private readonly stats = new StatsFeed();
-  private readonly figures = new StoredFold();
+  private readonly figures = new CheckpointingFold();
   private readonly scan: SessionScan;
 
   constructor(
@@ -53,7 +62,7 @@ export class RollupJob {
   }
 
   /**
-   * Store both rollups (after the last step), in one transaction. Nothing is stored for a session
+   * Store the rollups (after the last step), in one transaction. Nothing is stored for a session
    * deleted meanwhile (no orphan rollups), and a rollup a reader stored meanwhile from more
    * events is kept. False when nothing was stored.
    */
@@ -74,6 +83,11 @@ export class RollupJob {
         put(FACTS_ROLLUP, () => factsOf(this.figures.aggregator.view()));
         // the ghost curve (./ghosts.ts) from the same fold
         put(CURVE_ROLLUP, () => curveOf(row, this.figures.aggregator.view().minutes));
+        put(CHECKPOINTS_ROLLUP, () => {
+          const ids = this.figures.aggregator.userIds.list;
+          putCheckpoints(this.db, this.sessionId, CHECKPOINT_VERSION, this.figures.taken, { count: ids.length, body: encodeUserIds(ids) });
+          return { version: CHECKPOINT_VERSION, count: this.figures.taken.length };
+        });
         return stored;
       })
       .immediate();

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ApiHandlers, ReplayMarker, ReplaySpeed, ReplayState } from '../../shared/api/contract';
+import { SessionCheckpoints } from '../fold/session-checkpoints';
 import { storedAlerts, timelineMarkers } from './markers';
 import { ReplayPlayer } from './player';
 import { loadTimeline } from './timeline';
@@ -25,6 +26,7 @@ export const replayRoomKey = (sessionId: string): string => `replay:${sessionId}
 
 export class ReplayController {
   private player: ReplayPlayer | null = null;
+  private checkpoints: SessionCheckpoints | null = null;
   private markers: ReplayMarker[] = [];
   private key: string | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -41,7 +43,11 @@ export class ReplayController {
     const timeline = loadTimeline(this.opts.db, sessionId); // throws a one-line error first
     this.close();
     const alerts = storedAlerts(this.opts.db, sessionId);
-    const player = new ReplayPlayer(this.opts.db, timeline, { now: this.now, alerts });
+    // stored checkpoints (a finished, rolled-up session) at once; the rest built in the background
+    const checkpoints = SessionCheckpoints.load(this.opts.db, sessionId);
+    this.checkpoints = checkpoints;
+    void checkpoints.build(timeline.lastSeq, () => new Promise((resolve) => setImmediate(resolve))).catch(() => undefined);
+    const player = new ReplayPlayer(this.opts.db, timeline, { now: this.now, alerts, checkpoints });
     this.player = player;
     this.markers = timelineMarkers(this.opts.db, timeline, alerts);
     this.key = replayRoomKey(sessionId);
@@ -87,6 +93,8 @@ export class ReplayController {
     const wasOpen = this.player !== null;
     this.player?.close();
     this.player = null;
+    this.checkpoints?.stop();
+    this.checkpoints = null;
     this.markers = [];
     if (this.key) this.opts.stream.removeRoom(this.key);
     this.key = null;

@@ -2,11 +2,12 @@
  * ReplayPlayer: plays one recorded session through a fresh RoomAggregator on a show-time
  * position that advances at `speed` × wall time, pauses, and seeks.
  *
- * Seek: forward folds only the events between the current position and the target; backward
- * starts a fresh aggregator and folds from the first event (the aggregator cannot be cloned,
- * and a re-fold is fast: ~1.2 s for a 3-hour show). A long fold runs in slices of FOLD_SLICE
- * events with the event loop free in between (progress in `seeking`), into a separate
- * aggregator that replaces the shown one only when complete; a newer seek supersedes it.
+ * Seek: a short forward seek folds only the events between the current position and the
+ * target; any other seek restores the nearest aggregator checkpoint at or before the target
+ * (electron/fold/session-checkpoints.ts) and folds from there — from the first event when there
+ * is none yet. A long fold runs in slices of FOLD_SLICE events with the event loop free in
+ * between (progress in `seeking`), into a separate aggregator that replaces the shown one only
+ * when complete; a newer seek supersedes it.
  * Which events a position holds is the Timeline's rule (./timeline.ts).
  */
 import type Database from 'better-sqlite3';
@@ -14,6 +15,7 @@ import { RoomAggregator } from '../../shared/aggregate';
 import type { ReplaySpeed } from '../../shared/api/contract';
 import type { Marker } from '../../shared/viewmodel/room';
 import { FOLD_SLICE, foldStored } from '../fold/fold-stored';
+import type { SessionCheckpoints } from '../fold/session-checkpoints';
 import type { Timeline } from './timeline';
 
 export interface PlayerOptions {
@@ -25,12 +27,22 @@ export interface PlayerOptions {
    * ts — by the Timeline's rule, so an alert shows with the events it fired after.
    */
   alerts?: Marker[];
+  /** the session's checkpoints (a seek then starts from the nearest one) */
+  checkpoints?: SessionCheckpoints;
+  /** FOLD_ON_EVENTS by default */
+  foldOnEvents?: number;
 }
+
+/**
+ * A forward seek shorter than this many events folds on from the current position: restoring
+ * a late checkpoint costs about as much as folding this many events.
+ */
+export const FOLD_ON_EVENTS = 60_000;
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class ReplayPlayer {
-  private agg = new RoomAggregator();
+  private agg: RoomAggregator;
   private appliedSeq = 0;
   private position = 0;
   private playing = false;
@@ -44,9 +56,13 @@ export class ReplayPlayer {
   private alertsIn = 0;
   /** events folded of total while a seek rebuilds; null otherwise */
   seeking: { done: number; total: number } | null = null;
+  /** where the last completed seek started its fold, and how many events it folded */
+  lastSeek: { from: 'position' | 'checkpoint' | 'start'; events: number } | null = null;
   /** the aggregator was replaced (backward seek): the next publication must carry its whole view */
   replaced = false;
   private readonly now: () => number;
+  private readonly checkpoints: SessionCheckpoints | undefined;
+  private readonly foldOnEvents: number;
 
   constructor(
     private readonly db: Database.Database,
@@ -55,6 +71,9 @@ export class ReplayPlayer {
   ) {
     this.now = opts.now ?? Date.now;
     this.alerts = opts.alerts ?? [];
+    this.checkpoints = opts.checkpoints;
+    this.foldOnEvents = opts.foldOnEvents ?? FOLD_ON_EVENTS;
+    this.agg = new RoomAggregator(opts.checkpoints?.ids);
     this.applyUpTo(timeline.seqAt(0));
     this.alertsIn = this.addDueAlerts(this.agg, 0, 0);
   }
@@ -121,9 +140,12 @@ export class ReplayPlayer {
     // whole ms: the position reported is then exactly the one whose events are held
     const target = Math.round(Math.min(this.timeline.durationMs, Math.max(0, positionMs)));
     const targetSeq = this.timeline.seqAt(target);
-    const backward = targetSeq < this.appliedSeq;
-    const agg = backward ? new RoomAggregator() : this.agg;
-    let from = backward ? 0 : this.appliedSeq;
+    const cp = this.checkpoints?.before(targetSeq);
+    const ahead = targetSeq >= this.appliedSeq ? this.timeline.countUpTo(targetSeq) - this.timeline.countUpTo(this.appliedSeq) : -1;
+    const foldOn = ahead >= 0 && (cp === undefined || cp.seq <= this.appliedSeq || ahead <= this.foldOnEvents);
+    const backward = !foldOn; // the shown aggregator is replaced
+    const agg = foldOn ? this.agg : cp ? this.checkpoints!.restore(cp.seq) : new RoomAggregator(this.checkpoints?.ids);
+    let from = foldOn ? this.appliedSeq : (cp?.seq ?? 0);
     const total = this.timeline.countUpTo(targetSeq) - this.timeline.countUpTo(from);
     this.position = target;
     this.seekRunning++;
@@ -147,6 +169,7 @@ export class ReplayPlayer {
       }
       this.alertsIn = this.addDueAlerts(this.agg, this.alertsIn, target);
       this.appliedSeq = Math.max(from, backward ? 0 : this.appliedSeq);
+      this.lastSeek = { from: foldOn ? 'position' : cp ? 'checkpoint' : 'start', events: done };
       return true;
     } finally {
       this.seekRunning--;

@@ -7,12 +7,13 @@
 import { ratio } from '../metrics/glossary';
 import { displayText } from '../text/sanitize';
 import type { ProductRow } from '../viewmodel/room';
+import { UserSet } from './users';
 
 const CLICK_RING = 64;
 export const WINDOW_BUCKETS = 30; // 5 minutes of 10-second buckets
 
 /** Counts per 10-second bucket for the last CLICK_RING buckets (older ones are overwritten). */
-class BucketRing {
+export class BucketRing {
   private readonly counts = new Int32Array(CLICK_RING);
   private readonly stamp = new Float64Array(CLICK_RING).fill(-1);
 
@@ -48,9 +49,9 @@ export class ProductState {
   cartSlot = 0;
   /** commission rate of the latest product.list that listed it (0 without one) */
   commissionRate = 0;
-  readonly exposureUsers = new Set<number>();
-  readonly clickUsers = new Set<number>();
-  readonly buyers = new Set<number>();
+  readonly exposureUsers = new UserSet();
+  readonly clickUsers = new UserSet();
+  readonly buyers = new UserSet();
   createdOrders = 0;
   unpaidOrders = 0;
   orders = 0;
@@ -65,7 +66,7 @@ export class ProductState {
   commentMentions = 0;
   /** the comment number that last counted a mention (one mention per comment) */
   mentionStamp = -1;
-  since: { clickUsers: Set<number>; orders: number; gmv: number; items: number } | null = null;
+  since: { clickUsers: UserSet; orders: number; gmv: number; items: number } | null = null;
   private readonly clicks = new BucketRing();
   private readonly paidOrders = new BucketRing();
 
@@ -92,7 +93,7 @@ export class ProductState {
     this.explaining = true;
     this.explainCount++;
     this.lastExplainStart = at;
-    this.since = { clickUsers: new Set(), orders: 0, gmv: 0, items: 0 };
+    this.since = { clickUsers: new UserSet(), orders: 0, gmv: 0, items: 0 };
   }
 
   endExplain(at: number): void {

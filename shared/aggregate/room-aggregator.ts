@@ -26,7 +26,7 @@ import { CHANNEL_COUNT, PAID_BY_INDEX, channelAt, channelIndex } from './channel
 import { PortraitCounter, RegionTable, ageCode, genderCode, returningCode } from './portrait';
 import { MentionIndex, ProductState } from './products';
 import { F, MINUTE_MS, MinuteSeries, RECENT_BUCKET_MS, RecentSeries } from './series';
-import { User, UserFlag } from './users';
+import { UserFlag, UserIds, UserTable } from './users';
 
 const KEYS: RoomViewKey[] = [
   'info', 'eventTime', 'seq', 'figures', 'change5m', 'recent', 'minutes', 'markers', 'channels',
@@ -44,7 +44,8 @@ const SNAP_RING = 64;
 const WINDOW = 30;
 
 interface OrderState {
-  user: User;
+  /** index in the UserTable */
+  user: number;
   product: ProductState;
   qty: number;
   amount: number;
@@ -70,6 +71,45 @@ const quadrantOf = (channel: number, fan: boolean) => (PAID_BY_INDEX[channel] ? 
 export class RoomAggregator {
   private id: string | null = null;
 
+  /**
+   * `userIds`: an id map shared with other aggregators folded from the same session's stored
+   * events (a replay and its checkpoints; see ./users.ts). A live room leaves it out.
+   */
+  constructor(userIds?: UserIds) {
+    this.users = new UserTable(userIds);
+  }
+
+  /** seq of the newest event applied */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** the aggregator's clock (epoch ms; 0 before the first event): see the file's comment on time */
+  get clockMs(): number {
+    return this.clock;
+  }
+
+  /** the user id map (shared with other aggregators of the session, or this one's own) */
+  get userIds(): UserIds {
+    return this.users.idMap;
+  }
+
+  /** users met so far (the first `userCount` ids of the id map) */
+  get userCount(): number {
+    return this.users.count;
+  }
+
+  /**
+   * Called by checkpoint.ts on an aggregator whose state it revived: attach the session's user
+   * id map and start with an empty view cache (every key rebuilt and sent on the next view).
+   */
+  resumeFromCheckpoint(ids: UserIds): void {
+    this.users.attach(ids);
+    this.cache = {};
+    this.stale = ALL;
+    this.changed = ALL;
+  }
+
   /** the session's id once `session.start` was applied */
   get sessionId(): string | null {
     return this.id;
@@ -90,7 +130,7 @@ export class RoomAggregator {
   private clock = 0;
 
   // ── audience ───────────────────────────────────────────────────────────────
-  private readonly users = new Map<string, User>();
+  private readonly users: UserTable;
   private pv = 0;
   private uv = 0;
   private inside = 0; // users with an open stay
@@ -163,9 +203,12 @@ export class RoomAggregator {
   // ── view cache ─────────────────────────────────────────────────────────────
   private stale = ALL;
   private changed = ALL;
-  private readonly cache: Partial<RoomView> = {};
+  private cache: Partial<RoomView> = {};
 
   private mark(bits: number): void {
+    // change5m is computed from the figures: whatever moves a figure moves it (after
+    // session.end the clock no longer marks it, yet late payments still change figures)
+    if (bits & K.figures) bits |= K.change5m;
     this.stale |= bits;
     this.changed |= bits;
   }
@@ -317,43 +360,40 @@ export class RoomAggregator {
 
   // ── audience ─────────────────────────────────────────────────────────────────
 
-  private user(userId: string): User {
-    let u = this.users.get(userId);
-    if (!u) {
-      u = new User();
-      this.users.set(userId, u);
-    }
-    return u;
+  private user(userId: string): number {
+    return this.users.ensure(userId);
   }
 
   private enter(e: EventOf<'viewer.enter'>): void {
+    const T = this.users;
     const u = this.user(e.userId);
     const ch = channelIndex(e.channel);
     const bit = 1 << ch;
     this.pv++;
     this.enterByChannel[ch]!++;
     this.pvByQuadrant[quadrantOf(ch, e.fan)]!++;
-    if ((u.enteredChannels & bit) === 0) {
-      u.enteredChannels |= bit;
+    if ((T.enteredChannels[u]! & bit) === 0) {
+      T.enteredChannels[u]! |= bit;
       this.uvByChannel[ch]!++;
     }
-    u.channel = ch;
-    u.gender = genderCode(e.gender);
-    u.age = ageCode(e.age);
-    u.region = this.regions.code(e.region);
-    u.returning = returningCode(e.returning);
-    u.fan = e.fan;
-    if ((u.flags & UserFlag.Entered) === 0) {
-      u.flags |= UserFlag.Entered;
+    T.channel[u]! = ch;
+    T.gender[u]! = genderCode(e.gender);
+    T.age[u]! = ageCode(e.age);
+    T.region[u]! = this.regions.code(e.region);
+    T.returning[u]! = returningCode(e.returning);
+    if (e.fan) T.flags[u]! |= UserFlag.Fan;
+    else T.flags[u]! &= ~UserFlag.Fan;
+    if ((T.flags[u]! & UserFlag.Entered) === 0) {
+      T.flags[u]! |= UserFlag.Entered;
       this.uv++;
-      this.viewerPortrait.add(u.gender, u.age, u.region, u.fan, u.returning);
-      (PAID_BY_INDEX[ch] ? this.paidViewerPortrait : this.naturalViewerPortrait).add(u.gender, u.age, u.region, u.fan, u.returning);
+      this.viewerPortrait.add(T.gender[u]!, T.age[u]!, T.region[u]!, (T.flags[u]! & UserFlag.Fan) !== 0, T.returning[u]!);
+      (PAID_BY_INDEX[ch] ? this.paidViewerPortrait : this.naturalViewerPortrait).add(T.gender[u]!, T.age[u]!, T.region[u]!, (T.flags[u]! & UserFlag.Fan) !== 0, T.returning[u]!);
     }
     // a repeated enter while inside is one more view, not a second overlapping stay
-    if ((u.flags & UserFlag.Inside) === 0) {
-      u.flags |= UserFlag.Inside;
-      u.stayChannel = ch;
-      u.openSince = this.clock;
+    if ((T.flags[u]! & UserFlag.Inside) === 0) {
+      T.flags[u]! |= UserFlag.Inside;
+      T.stayChannel[u]! = ch;
+      T.openSince[u]! = this.clock;
       this.inside++;
       if (PAID_BY_INDEX[ch]) this.insidePaid++;
       this.sumOpenSince += this.clock;
@@ -365,16 +405,17 @@ export class RoomAggregator {
   }
 
   private leave(e: EventOf<'viewer.leave'>): void {
+    const T = this.users;
     this.recent.add(F.exits, 1);
     this.minutes.add(F.exits, 1);
     this.mark(K.recent | K.minutes);
-    const u = this.users.get(e.userId);
-    if (!u || (u.flags & UserFlag.Inside) === 0) return; // a leave without an enter changes no stay
-    u.flags &= ~UserFlag.Inside;
+    const u = this.users.find(e.userId);
+    if (u < 0 || (T.flags[u]! & UserFlag.Inside) === 0) return; // a leave without an enter changes no stay
+    T.flags[u]! &= ~UserFlag.Inside;
     this.inside--;
-    if (PAID_BY_INDEX[u.stayChannel]) this.insidePaid--;
-    this.sumOpenSince -= u.openSince;
-    this.closedWatchMs += this.clock - u.openSince;
+    if (PAID_BY_INDEX[T.stayChannel[u]!]) this.insidePaid--;
+    this.sumOpenSince -= T.openSince[u]!;
+    this.closedWatchMs += this.clock - T.openSince[u]!;
     this.mark(K.figures | K.paidVsNatural);
     if (this.platformOnline === null) this.setOnline(this.inside);
   }
@@ -385,9 +426,10 @@ export class RoomAggregator {
   }
 
   private interact(userId: string): void {
+    const T = this.users;
     const u = this.user(userId);
-    if ((u.flags & UserFlag.Interacted) === 0) {
-      u.flags |= UserFlag.Interacted;
+    if ((T.flags[u]! & UserFlag.Interacted) === 0) {
+      T.flags[u]! |= UserFlag.Interacted;
       this.interactors++;
     }
   }
@@ -480,34 +522,37 @@ export class RoomAggregator {
   }
 
   private exposure(e: EventOf<'product.exposure'>): void {
+    const T = this.users;
     const u = this.user(e.userId);
     const p = this.product(e.productId);
-    p.exposureUsers.add(u.id);
-    if ((u.flags & UserFlag.Exposed) === 0) {
-      u.flags |= UserFlag.Exposed;
+    p.exposureUsers.add(u);
+    if ((T.flags[u]! & UserFlag.Exposed) === 0) {
+      T.flags[u]! |= UserFlag.Exposed;
       this.exposureUsers++;
-      this.exposureByChannel[u.channel < 0 ? OTHER_CHANNEL : u.channel]!++;
+      this.exposureByChannel[T.channel[u]! < 0 ? OTHER_CHANNEL : T.channel[u]!]!++;
       this.mark(K.figures | K.channels | K.funnel);
     }
     this.mark(K.products);
   }
 
   private click(e: EventOf<'product.click'>): void {
+    const T = this.users;
     const u = this.user(e.userId);
     const p = this.product(e.productId);
-    p.clickUsers.add(u.id);
-    p.since?.clickUsers.add(u.id);
+    p.clickUsers.add(u);
+    p.since?.clickUsers.add(u);
     p.click(this.recent.current);
-    if ((u.flags & UserFlag.Clicked) === 0) {
-      u.flags |= UserFlag.Clicked;
+    if ((T.flags[u]! & UserFlag.Clicked) === 0) {
+      T.flags[u]! |= UserFlag.Clicked;
       this.clickUsers++;
-      this.clickByChannel[u.channel < 0 ? OTHER_CHANNEL : u.channel]!++;
+      this.clickByChannel[T.channel[u]! < 0 ? OTHER_CHANNEL : T.channel[u]!]!++;
       this.mark(K.figures | K.channels | K.funnel);
     }
     this.mark(K.products);
   }
 
   private orderCreate(e: EventOf<'order.create'>): void {
+    const T = this.users;
     if (this.orders.has(e.orderId)) return; // a repeated create keeps the first
     const u = this.user(e.userId);
     const p = this.product(e.productId);
@@ -515,18 +560,19 @@ export class RoomAggregator {
     this.orders.set(e.orderId, { user: u, product: p, qty: e.qty, amount: e.amount, channel: ch, fan: e.fan, status: 0 });
     p.createdOrders++;
     p.unpaidOrders++;
-    if ((u.flags & UserFlag.Ordered) === 0) {
-      u.flags |= UserFlag.Ordered;
+    if ((T.flags[u]! & UserFlag.Ordered) === 0) {
+      T.flags[u]! |= UserFlag.Ordered;
       this.orderUsers++;
     }
-    if ((u.orderChannels & (1 << ch)) === 0) {
-      u.orderChannels |= 1 << ch;
+    if ((T.orderChannels[u]! & (1 << ch)) === 0) {
+      T.orderChannels[u]! |= 1 << ch;
       this.orderUsersByChannel[ch]!++;
     }
     this.mark(K.products | K.channels | K.funnel);
   }
 
   private orderPay(e: EventOf<'order.pay'>): void {
+    const T = this.users;
     const o = this.orders.get(e.orderId);
     if (!o || o.status !== 0) return; // unknown, paid already, or cancelled
     o.status = 1;
@@ -540,24 +586,24 @@ export class RoomAggregator {
     const paid = PAID_BY_INDEX[ch]!;
     if (paid) this.paidChannelGmv += o.amount;
     this.commission += orderCommission(o.amount, p.commissionRate, this.info.host.kind);
-    if ((u.flags & UserFlag.Buyer) === 0) {
+    if ((T.flags[u]! & UserFlag.Buyer) === 0) {
       // the order that makes a user a buyer decides whether the buyer is a fan
-      u.flags |= UserFlag.Buyer;
+      T.flags[u]! |= UserFlag.Buyer;
       this.buyers++;
       if (o.fan) this.fanBuyers++;
-      this.buyerPortrait.add(u.gender, u.age, u.region, o.fan, u.returning);
+      this.buyerPortrait.add(T.gender[u]!, T.age[u]!, T.region[u]!, o.fan, T.returning[u]!);
       this.recent.add(F.buyers, 1);
       this.minutes.add(F.buyers, 1);
     }
-    if ((u.buyerChannels & (1 << ch)) === 0) {
-      u.buyerChannels |= 1 << ch;
+    if ((T.buyerChannels[u]! & (1 << ch)) === 0) {
+      T.buyerChannels[u]! |= 1 << ch;
       this.buyersByChannel[ch]!++;
     }
     p.unpaidOrders--;
     p.orders++;
     p.items += o.qty;
     p.gmv += o.amount;
-    p.buyers.add(u.id);
+    p.buyers.add(u);
     p.paid(this.recent.current);
     if (p.since) {
       p.since.orders++;

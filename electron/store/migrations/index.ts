@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import * as m001 from './001-initial';
 import * as m002 from './002-alerts';
+import * as m003 from './003-checkpoints';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 
 /** The schema version this build of the app writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,6 +4,8 @@
  * seeks, several M), playing at 1×–16× on a fake clock, pause, close.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKPOINT_MAX_EVENTS, SessionCheckpoints } from '../../../electron/fold/session-checkpoints';
+import { refreshRollups } from '../../../electron/history/rollup-job';
 import { ReplayPlayer } from '../../../electron/replay/player';
 import { loadTimeline, type Timeline } from '../../../electron/replay/timeline';
 import { REPLAY_SPEEDS } from '../../../shared/api/contract';
@@ -117,5 +119,26 @@ describe('play', () => {
     clock.advance(10_000);
     expect(player.tick()).toBe(false);
     expect(player.positionMs).toBe(0);
+  });
+});
+
+describe('seek from stored checkpoints', () => {
+  it('restores the nearest checkpoint and folds on: the live figures at every M', async () => {
+    expect(refreshRollups(rec.db, rec.sessionId)).toBe(true);
+    const checkpoints = SessionCheckpoints.load(rec.db, rec.sessionId);
+    expect(checkpoints.count).toBeGreaterThanOrEqual(2);
+    // (a 30-minute show is short: every forward seek would fold on by default)
+    const player = new ReplayPlayer(rec.db, timeline, { checkpoints, foldOnEvents: 0 });
+    const from: string[] = [];
+    for (const m of [25, 3, 12, 12.5, 29, 0.5]) {
+      expect(await player.seek(m * MIN)).toBe(true);
+      from.push(player.lastSeek!.from);
+      expect(player.aggregator.view()).toEqual(liveFoldAt(rec.events, rec.sessionId, m * MIN));
+    }
+    // far seeks restore a checkpoint; a short step forward folds on; before the first checkpoint, from the start
+    expect(from).toEqual(['checkpoint', 'start', 'checkpoint', 'position', 'checkpoint', 'start']);
+    // every fold after a restore is shorter than the schedule's bound
+    await player.seek(29 * MIN);
+    expect(player.lastSeek!.events).toBeLessThanOrEqual(CHECKPOINT_MAX_EVENTS);
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { insertAlert, listAlerts } from '../../../electron/store/alerts';
 import { EventWriter } from '../../../electron/store/event-writer';
 import * as m001 from '../../../electron/store/migrations/001-initial';
-import { SCHEMA_VERSION } from '../../../electron/store/migrations/index';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/store/migrations/index';
 import { openStore } from '../../../electron/store/open';
 import { deleteSession } from '../../../electron/store/sessions';
 import { commentRow, startRow, T0, tempDb } from './helpers';
@@ -28,13 +28,14 @@ function writeV1(file: string): void {
 }
 
 describe('migration 002: alerts', () => {
-  it('is the schema version this build writes', () => {
-    expect(SCHEMA_VERSION).toBe(2);
+  it('is migration 2 of this build', () => {
+    expect(MIGRATIONS[1]).toMatchObject({ version: 2, name: 'alerts' });
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
   });
 
   it('a fresh store has the alerts table with the agreed columns', () => {
     const db = openStore(tempDb());
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(columns(db, 'alerts')).toEqual(['session_id', 'ts', 'rule_id', 'metric', 'value', 'threshold', 'message']);
     db.close();
   });
@@ -49,10 +50,10 @@ describe('migration 002: alerts', () => {
     before.close();
 
     // a reader cannot upgrade: it says so instead of failing later
-    expect(() => openStore(file, { readonly: true })).toThrow(/schema version 1 needs upgrading to 2/);
+    expect(() => openStore(file, { readonly: true })).toThrow(new RegExp(`schema version 1 needs upgrading to ${SCHEMA_VERSION}`));
 
     const db = openStore(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     for (const [t, cols] of Object.entries(v1Tables)) expect(columns(db, t), t).toEqual(cols);
     expect(db.prepare('SELECT * FROM events ORDER BY seq').all()).toEqual(v1Events);
     expect(v1Events).toHaveLength(3);
@@ -61,7 +62,7 @@ describe('migration 002: alerts', () => {
     db.close();
     // opening again does not migrate twice
     const again = openStore(file);
-    expect(again.pragma('user_version', { simple: true })).toBe(2);
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     again.close();
   });
 

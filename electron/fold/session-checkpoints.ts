@@ -1,0 +1,144 @@
+/**
+ * A session's aggregator checkpoints, for folds that start from the nearest one instead of the
+ * first event (the replay's seek; anything that needs the figures at a minute).
+ *
+ * Where they come from:
+ * - a finished session's are stored by its rollup job (electron/history/rollup-job.ts runs a
+ *   CheckpointingFold in the same pass as its other rollups), and `load` reads their list — the
+ *   bodies are read one at a time, when restored;
+ * - a session without stored ones (still live, or recorded before they existed) gets them in
+ *   memory from `build`, a background fold a slice at a time.
+ *
+ * Schedule: one every CHECKPOINT_EVERY_MS of show time or CHECKPOINT_MAX_EVENTS events, whichever
+ * comes first — so a restore is followed by at most ~40k events of fold (~40 ms), whatever the
+ * event rate of the show.
+ */
+import type Database from 'better-sqlite3';
+import { RoomAggregator, StoredFold } from '../../shared/aggregate';
+import { CHECKPOINT_VERSION, capture, restore } from '../../shared/aggregate/checkpoint';
+import { UserIds } from '../../shared/aggregate/users';
+import { checkpointBody, checkpointList, checkpointUsers, type StoredCheckpoint } from '../store/checkpoints';
+import { SessionScan } from '../store/session-scan';
+import { decodeCheckpoint, decodeUserIds, encodeCheckpoint } from './checkpoint-codec';
+import { FOLD_SLICE } from './fold-stored';
+
+export const CHECKPOINT_EVERY_MS = 10 * 60_000;
+export const CHECKPOINT_MAX_EVENTS = 40_000;
+
+/** StoredFold that also takes an encoded checkpoint on the schedule above. */
+export class CheckpointingFold extends StoredFold {
+  readonly taken: StoredCheckpoint[] = [];
+  private events = 0;
+  private lastAt = -1;
+
+  constructor(aggregator: RoomAggregator = new RoomAggregator(new UserIds())) {
+    super(aggregator);
+  }
+
+  override add(body: unknown, seq?: number): void {
+    super.add(body);
+    this.events++;
+    const clock = this.aggregator.clockMs;
+    if (this.lastAt < 0 && clock > 0) this.lastAt = clock;
+    if (this.events >= CHECKPOINT_MAX_EVENTS || (this.lastAt >= 0 && clock - this.lastAt >= CHECKPOINT_EVERY_MS)) this.take(seq);
+  }
+
+  /** Take a checkpoint now (after the event `seq`, the aggregator's newest by default). */
+  take(seq?: number): void {
+    const cp = capture(this.aggregator);
+    if (seq !== undefined) cp.seq = seq;
+    this.taken.push({ seq: cp.seq, users: cp.users, body: encodeCheckpoint(cp) });
+    this.events = 0;
+    this.lastAt = this.aggregator.clockMs;
+  }
+}
+
+interface Entry {
+  seq: number;
+  users: number;
+  /** in memory (built); undefined = in the store */
+  body?: Buffer;
+}
+
+export class SessionCheckpoints {
+  private readonly entries: Entry[] = [];
+  private building = false;
+  private stopped = false;
+  /** seq up to which `build` has folded (0 before it ran; the last stored one's seq after `load`) */
+  builtTo = 0;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly sessionId: string,
+    /** the session's user ids in fold order, shared by every aggregator restored from here */
+    readonly ids: UserIds,
+  ) {}
+
+  /** The stored checkpoints of a session (none when it has none of this version). */
+  static load(db: Database.Database, sessionId: string): SessionCheckpoints {
+    const list = checkpointList(db, sessionId, CHECKPOINT_VERSION);
+    const users = list.length ? checkpointUsers(db, sessionId) : undefined;
+    if (!users || users.count < list[list.length - 1]!.users) return new SessionCheckpoints(db, sessionId, new UserIds());
+    const cps = new SessionCheckpoints(db, sessionId, new UserIds(decodeUserIds(users.body, users.count)));
+    cps.entries.push(...list);
+    cps.builtTo = list[list.length - 1]!.seq;
+    return cps;
+  }
+
+  get count(): number {
+    return this.entries.length;
+  }
+
+  /** the checkpoint with the greatest seq ≤ `seq`, if any */
+  before(seq: number): { seq: number } | undefined {
+    let lo = 0;
+    let hi = this.entries.length - 1;
+    let found: Entry | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid]!.seq <= seq) {
+        found = this.entries[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && { seq: found.seq };
+  }
+
+  /** A fresh aggregator in the state of the checkpoint at `seq` (one `before` returned). */
+  restore(seq: number): RoomAggregator {
+    const e = this.entries.find((x) => x.seq === seq);
+    if (!e) throw new Error(`no checkpoint at seq ${seq}`);
+    const body = e.body ?? checkpointBody(this.db, this.sessionId, seq);
+    if (!body) throw new Error(`checkpoint at seq ${seq} is gone from the store`);
+    return restore(decodeCheckpoint(body), this.ids);
+  }
+
+  /**
+   * Fold the session's events after the last checkpoint up to `upToSeq` in the background, a
+   * slice at a time, keeping checkpoints in memory. Resolves when done or stopped.
+   */
+  async build(upToSeq: number, yieldToLoop: () => Promise<void>): Promise<void> {
+    if (this.building || this.builtTo >= upToSeq) return;
+    this.building = true;
+    try {
+      const last = this.entries[this.entries.length - 1];
+      const agg = last ? this.restore(last.seq) : new RoomAggregator(this.ids);
+      const fold = new CheckpointingFold(agg);
+      const scan = new SessionScan(this.db, this.sessionId, upToSeq, [fold], last?.seq ?? 0);
+      let kept = 0;
+      while (!this.stopped) {
+        const done = scan.step(FOLD_SLICE);
+        for (; kept < fold.taken.length; kept++) this.entries.push(fold.taken[kept]!);
+        this.builtTo = scan.lastSeq;
+        if (done) break;
+        await yieldToLoop();
+      }
+    } finally {
+      this.building = false;
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+}
