@@ -5,6 +5,7 @@
  * - GET  /files/sessions/<id>.ndjson        a session's export, streamed page by page
  * - POST /files/sessions/import             an NDJSON upload, streamed into a staged import
  * - GET  /files/diagnosis/report.(html|csv)?kind=&window=&shop=&start=&end=&lang=   the printable report / CSV
+ * - GET  /files/review/<id>.(html|csv)?lang=&compare=   a session review's printable page / CSV
  * They go through the same API handlers (validated by parseApiCall) as the socket, with the
  * caller's rights (an upload needs the admin level); the token check of the server comes first.
  * An upload also needs the `X-Luopan-Upload` header and a
@@ -125,6 +126,20 @@ async function diagnosisFile(engine: EngineHost, format: 'html' | 'csv', url: UR
   send(res, 200, file.mime, file.text, format === 'csv' || p.get('download') ? { ...headers, 'Content-Disposition': attachment(file.fileName) } : headers);
 }
 
+async function reviewFile(engine: EngineHost, sessionId: string, format: 'html' | 'csv', url: URL, res: ServerResponse, headers: Headers): Promise<void> {
+  const p = url.searchParams;
+  const query: Record<string, unknown> = { sessionId };
+  if (p.get('lang')) query.lang = p.get('lang');
+  if (p.get('compare')) query.compare = Number(p.get('compare'));
+  let file: ApiResults['review.export'];
+  try {
+    file = await call(engine, 'review.export', [query, format]);
+  } catch (err) {
+    return send(res, 400, 'text/plain; charset=utf-8', `${(err as Error).message}\n`, headers);
+  }
+  send(res, 200, file.mime, file.text, format === 'csv' || p.get('download') ? { ...headers, 'Content-Disposition': attachment(file.fileName) } : headers);
+}
+
 /** Answer a /files/ request; false when the path is not one of these routes. */
 export async function handleHistoryRoute(
   engine: EngineHost,
@@ -151,6 +166,18 @@ export async function handleHistoryRoute(
       return true;
     }
     await exportSession(engine, id, res, headers);
+    return true;
+  }
+  const review = /^\/files\/review\/([^/]+)\.(html|csv)$/.exec(path);
+  if (review) {
+    let id: string;
+    try {
+      id = decodeURIComponent(review[1]!);
+    } catch {
+      send(res, 400, 'text/plain; charset=utf-8', 'bad session id\n', headers);
+      return true;
+    }
+    await reviewFile(engine, id, review[2] as 'html' | 'csv', url, res, headers);
     return true;
   }
   const report = /^\/files\/diagnosis\/report\.(html|csv)$/.exec(path);

@@ -11,6 +11,8 @@ import type { DiagnosisReport } from '../diagnosis/diagnose';
 import type { AlertFired, AlertRecord } from '../alerts/records';
 import type { AlertRule } from '../alerts/rules';
 import type { GhostCurves } from '../ghost/curves';
+import type { ReviewPage } from '../review/types';
+import type { CommentRow } from '../viewmodel/room';
 
 export const SCREEN_IDS = ['live', 'product', 'ad', 'traffic', 'console'] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
@@ -135,6 +137,14 @@ const diagnosisQuery = z.object({
 });
 export type DiagnosisQuery = z.infer<typeof diagnosisQuery>;
 
+/** A session review (#/review/:sessionId, `luopan review`): the session, how many past sessions the median covers, the language of its findings and exports. */
+const reviewQuery = z.object({
+  sessionId: z.string().min(1).max(256),
+  compare: z.number().int().min(1).max(60).optional(),
+  lang: z.enum(['zh-CN', 'en']).optional(),
+});
+export type ReviewQuery = z.infer<typeof reviewQuery>;
+
 /** One shop that has recorded sessions (the diagnosis page's shop choice). */
 export interface ShopChoice {
   shopId: string;
@@ -249,6 +259,12 @@ export const API_ARGS = {
   'sessions.importChunk': z.tuple([z.string().min(1).max(64), z.string().max(900_000)]),
   'sessions.importCommit': z.tuple([z.string().min(1).max(64)]),
   'sessions.importAbort': z.tuple([z.string().min(1).max(64)]),
+  /** the review page of a session: the `luopan review --json` object plus what the page draws */
+  'review.get': z.tuple([reviewQuery]),
+  /** the review as a file: CSV (figures, minutes, explanations, channels, findings) or a printable self-contained HTML page */
+  'review.export': z.tuple([reviewQuery, z.enum(['csv', 'html'])]),
+  /** the last `limit` (default 16) stored comments of a session with seq < beforeSeq, oldest first (the replay's feed after a seek) */
+  'sessions.comments': z.tuple([z.object({ sessionId: z.string().min(1).max(256), beforeSeq: z.number().int().min(1), limit: z.number().int().min(1).max(100).optional() })]),
   'diagnosis.shops': z.tuple([]),
   'diagnosis.run': z.tuple([diagnosisQuery]),
   /** the report as a file: CSV (one row per indicator) or a printable self-contained HTML page */
@@ -296,6 +312,9 @@ export interface ApiResults {
   'sessions.importChunk': { bytes: number };
   'sessions.importCommit': ImportSummary;
   'sessions.importAbort': { aborted: boolean };
+  'review.get': ReviewPage;
+  'review.export': { fileName: string; mime: string; text: string };
+  'sessions.comments': CommentRow[];
   'diagnosis.shops': ShopChoice[];
   'diagnosis.run': DiagnosisReport;
   'diagnosis.export': { fileName: string; mime: string; text: string };
@@ -332,7 +351,7 @@ export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'repl
  * of a long show, a diagnosis that has to read events) and report their progress by push
  * (`replay.state`, `diagnosis.progress`): a bridge must not give up on them after a few seconds.
  */
-export const LONG_CALLS: readonly ApiMethod[] = ['replay.open', 'replay.seek', 'diagnosis.run'];
+export const LONG_CALLS: readonly ApiMethod[] = ['replay.open', 'replay.seek', 'diagnosis.run', 'review.get', 'review.export'];
 
 /**
  * Which calls change what the engine keeps or does (settings, stored sessions, rules, layout,

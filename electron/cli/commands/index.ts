@@ -10,9 +10,10 @@ import { register as relay } from './relay';
 import { register as sessions } from './sessions';
 import { register as diagnose } from './diagnose';
 import { register as rollup } from './rollup';
+import { register as review } from './review';
 import { register as importCommand } from './import';
 import { register as exportCommand } from './export';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sim, record, serve, relay, sessions, rollup, diagnose, importCommand, exportCommand];
+export const commands: RegisterCommand[] = [sim, record, serve, relay, sessions, rollup, review, diagnose, importCommand, exportCommand];
