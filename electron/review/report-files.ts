@@ -10,7 +10,7 @@ import { dateTime } from '../../shared/review/format';
 import { REVIEW_METRICS } from '../../shared/review/metrics';
 import type { ReviewPage } from '../../shared/review/types';
 import { REVIEW_WORDS } from '../../shared/review/words';
-import { channelHead, channelRows, explanationHead, explanationRows, figureHead, figureRows, reviewHeadline } from './report-text';
+import { channelHead, channelRows, explanationHead, explanationRows, figureHead, figureRows, reviewHeadline } from '../../shared/review/rows';
 
 function cell(v: string | number | null): string {
   if (v === null) return '';

@@ -1,86 +1,13 @@
 /**
  * `luopan review` without --json: the review as terminal tables in one language — headline
  * figures beside the previous session and the median, the explanation table, the channels and
- * the findings.
+ * the findings (the rows: shared/review/rows.ts).
  */
 import type { Lang } from '../../shared/i18n/lang';
-import { fill } from '../../shared/i18n/lang';
-import { CHANNEL_NAMES } from '../../shared/protocol/channels';
-import { change, count, dateTime, duration, figure, metricName, money, percent, showClock } from '../../shared/review/format';
-import { REVIEW_METRICS } from '../../shared/review/metrics';
 import type { ReviewPage } from '../../shared/review/types';
+import { channelHead, channelRows, explanationHead, explanationRows, figureHead, figureRows, reviewHeadline } from '../../shared/review/rows';
 import { REVIEW_WORDS } from '../../shared/review/words';
 import { table } from '../diagnosis/format-text';
-
-export function reviewHeadline(p: ReviewPage, lang: Lang): string {
-  const w = REVIEW_WORDS[lang];
-  const r = p.review;
-  return fill(w.meta, {
-    room: r.roomId || '—',
-    host: p.hostName || '—',
-    shop: p.shopId || '—',
-    start: dateTime(r.startedAt),
-    duration: duration((p.effectiveEnd - r.startedAt) / 1000, lang),
-  });
-}
-
-/** Each figure with its reference values and changes, as table rows (the text, CSV and HTML reports). */
-export function figureRows(p: ReviewPage, lang: Lang): string[][] {
-  const c = p.review.compare;
-  return REVIEW_METRICS.map((m) => [
-    metricName(m, lang),
-    figure(m, p.review.figures[m], lang),
-    figure(m, c.previous?.figures[m] ?? null, lang),
-    change(c.deltas[m]?.previous ?? null, lang),
-    figure(m, c.median.figures[m], lang),
-    change(c.deltas[m]?.median ?? null, lang),
-  ]);
-}
-
-export function explanationRows(p: ReviewPage, lang: Lang): string[][] {
-  const at = (ts: number) => showClock(ts - p.review.startedAt);
-  return p.review.explanations.map((e) => [
-    p.products[e.productId] ?? e.productId,
-    at(e.start),
-    at(e.end),
-    duration(e.durationSec, lang),
-    count(e.clicks, lang),
-    count(e.clickUsers, lang),
-    count(e.orders, lang),
-    money(e.gmv, lang),
-    count(e.avgOnline === null ? null : Math.round(e.avgOnline), lang),
-    percent(e.clickUsers > 0 ? e.orders / e.clickUsers : null, lang, 1),
-  ]);
-}
-
-export function channelRows(p: ReviewPage, lang: Lang): string[][] {
-  return p.review.channels.map((c) => [
-    lang === 'en' ? CHANNEL_NAMES[c.channel].en : CHANNEL_NAMES[c.channel].zh,
-    count(c.entries, lang),
-    percent(c.pvShare, lang, 1),
-    count(c.buyers, lang),
-    money(c.gmv, lang),
-    percent(c.gmvShare, lang, 1),
-    money(c.gpm, lang),
-  ]);
-}
-
-export function figureHead(p: ReviewPage, lang: Lang): string[] {
-  const w = REVIEW_WORDS[lang];
-  // the sessions the median really covers (a room with fewer past sessions than asked)
-  const n = p.review.compare.median.sessions.length || p.compareN;
-  return [w.col.metric, w.col.value, w.previous, w.vsPrevious, fill(w.median, { n }), w.vsMedian];
-}
-
-export function explanationHead(lang: Lang): string[] {
-  const c = REVIEW_WORDS[lang].col;
-  return [c.product, c.start, c.end, c.duration, c.clicks, c.clickUsers, c.orders, c.gmv, c.avgOnline, c.conversion];
-}
-
-export function channelHead(lang: Lang): string[] {
-  const c = REVIEW_WORDS[lang].col;
-  return [c.channel, c.entries, c.pvShare, c.buyers, c.gmv, c.gmvShare, c.gpm];
-}
 
 export function formatReview(p: ReviewPage, lang: Lang): string {
   const w = REVIEW_WORDS[lang];
