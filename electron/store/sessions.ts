@@ -101,7 +101,7 @@ export function getSession(db: Database.Database, sessionId: string): SessionRow
 }
 
 /** Every table that holds rows of a session; deleting a session clears them all. */
-const SESSION_TABLES = ['events', 'rejects', 'gaps', 'rollups', 'alerts', 'checkpoints', 'checkpoint_users', 'sessions'] as const;
+const SESSION_TABLES = ['events', 'rejects', 'gaps', 'rollups', 'alerts', 'checkpoints', 'checkpoint_users', 'notes', 'sessions'] as const;
 
 /** Delete a session and everything recorded for it, in one transaction. False if unknown. */
 export function deleteSession(db: Database.Database, sessionId: string): boolean {

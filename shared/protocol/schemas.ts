@@ -6,6 +6,7 @@
  * reader ignores what it does not know and raw events are stored as they came.
  */
 import { z } from 'zod';
+import { STREAM_ACTION_KINDS } from '../actions/types';
 
 const id = z.string().min(1).max(256);
 const userId = id;
@@ -127,6 +128,15 @@ export const eventBodies = {
     spend: fen.nonnegative(),
     conversions: count,
     gmv: fen.nonnegative(),
+  },
+
+  /** Luopan addition: something the studio did (a giveaway, a price change, an ad change…), measured by its impact (docs/protocol.md) */
+  action: {
+    kind: z.enum(STREAM_ACTION_KINDS),
+    productId: id.optional(),
+    planId: id.optional(),
+    value: z.number().optional(),
+    text: z.string().max(500).optional(),
   },
 
   'order.ship': { orderId: id },

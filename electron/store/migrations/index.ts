@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import * as m001 from './001-initial';
 import * as m002 from './002-alerts';
 import * as m003 from './003-checkpoints';
+import * as m004 from './004-notes';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 
 /** The schema version this build of the app writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -36,7 +36,7 @@ describe('migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['alerts', 'checkpoint_users', 'checkpoints', 'events', 'gaps', 'kv', 'rejects', 'rollups', 'sessions']);
+    expect(tables).toEqual(['alerts', 'checkpoint_users', 'checkpoints', 'events', 'gaps', 'kv', 'notes', 'rejects', 'rollups', 'sessions']);
     db.close();
   });
 
