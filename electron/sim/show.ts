@@ -11,7 +11,8 @@
  * online figure every 5 s; comments, likes in bundles, follows (a follower is a fan from then
  * on), fan-club joins, shares, gifts; products explained in cart order, exposed, clicked,
  * ordered, paid, cancelled or left unpaid (压单); stock runs down and is restocked; a flash sale
- * (秒杀) every 15 minutes with a cut price, a peak of traffic and a lull after it; ad plans
+ * (秒杀) every 15 minutes with a cut price (said as an `action`), a peak of traffic and a lull after
+ * it, a 福袋 giveaway (an `action`) halfway to each; ad plans
  * spend at the pace of their budgets, go over budget, get topped up or paused; occasional
  * stream pauses. At `durationMin` the session ends and the after-sale of its paid orders
  * follows, its timestamps over the following days, delivered over `afterSaleMin` show minutes
@@ -100,6 +101,8 @@ interface Plan {
 
 const FLASH_CYCLE_S = 900;
 const FLASH_START_S = 720;
+/** second of each flash cycle at which the studio gives a 福袋 (a stream `action`) */
+const GIVEAWAY_AT_S = 360;
 const AD_TICK_S = 10;
 /** Audience size of a typical room: ~8 natural arrivals a second, ~1,000–1,500 online. */
 const AUDIENCE = 4;
@@ -235,6 +238,9 @@ export class RoomShow {
       this.emit(ts, 'stream.state', { state: 'live' });
     }
     this.flashSale(s, ts);
+    // the studio's 福袋 halfway to each flash sale, said by the source as a protocol `action`
+    // (no random draw: the rest of the show is the same with or without it)
+    if (s % FLASH_CYCLE_S === GIVEAWAY_AT_S) this.emit(ts, 'action', { kind: 'giveaway', text: '福袋' });
     const wave = this.wave(s);
     this.arrivals(s, ts, wave);
     this.leaves(s, ts);
@@ -542,6 +548,8 @@ export class RoomShow {
       if (!p) return;
       this.flash = p;
       p.price = Math.max(990, Math.floor((p.listPrice * 0.7) / 100) * 100 - 10);
+      // the source says the cut itself; the list that follows shows it (one action, the stream's)
+      this.emit(ts, 'action', { kind: 'price_change', productId: p.productId, value: p.price, text: '秒杀' });
       this.cart(ts);
       this.explain(ts, p);
     } else if (!inFlash && this.flash) {
