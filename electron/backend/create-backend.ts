@@ -60,6 +60,8 @@ export interface BackendOptions {
   shell?: AppInfo['shell'];
   screens?: AppInfo['screens'];
   maxInFlightEvents?: number;
+  /** largest frame the stream client takes from the source (default 16 MiB) */
+  maxMessageBytes?: number;
   /** better-sqlite3's `nativeBinding` (the Electron-ABI build in the desktop app) */
   nativeBinding?: string;
   /** timing of the background rollup keeper (./rollup-keeper.ts; tests shorten it) */
@@ -194,6 +196,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       logger: log,
       sourceLabel: source,
       maxInFlightEvents: opts.maxInFlightEvents,
+      maxMessageBytes: opts.maxMessageBytes,
       onEvents: (sessionId, events) => view.apply(sessionId, events),
     });
     c.on('state', pushState);

@@ -15,6 +15,12 @@
  *   yet committed. A batch arriving over the bound is dropped unacked (counted `backpressure`) and
  *   asked for again with `resume` once the writer caught up: memory stays bounded whatever the
  *   source does.
+ * - a hostile or broken source is bounded too (docs/security.md): WebSocket transport only (a
+ *   polling body has no size limit), frames of at most `maxMessageBytes` (16 MiB; a larger one is
+ *   dropped by the transport before it is buffered, with the connection, and logged once with its
+ *   reason), batches of at most MAX_BATCH_EVENTS (refused whole: `batch_too_large`), at most
+ *   `maxSessions` sessions opened by the source and not ended, at most `maxPendingGaps` announced
+ *   gaps not reached per session — each refusal counted under its reason.
  */
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
@@ -74,7 +80,17 @@ export interface StreamClientOptions {
   onEvents?: (sessionId: string, events: AcceptedEvent[]) => void;
   /** label shown in ConnectionState.source (default: the url) */
   sourceLabel?: string;
+  /** largest frame the transport takes (default 16 MiB); a larger one drops the connection */
+  maxMessageBytes?: number;
+  /** sessions the source opened (not known from the store) and not ended, at most (default 64) */
+  maxSessions?: number;
+  /** announced gaps not reached yet, per session, at most (default 1000) */
+  maxPendingGaps?: number;
 }
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_SESSIONS = 64;
+export const DEFAULT_MAX_PENDING_GAPS = 1000;
 
 export interface StreamStats {
   eventsStored: number;
@@ -89,6 +105,8 @@ export interface StreamStats {
 }
 
 interface Flow {
+  /** opened by the source during this client (not known from the store) and not ended: counted against maxSessions */
+  open: boolean;
   durable: number;
   accepted: number;
   pending: PendingGaps;
@@ -99,6 +117,16 @@ interface Flow {
 }
 
 class ClosedError extends Error {}
+
+/** ws's refusal of a frame over maxPayload, as socket.io-client reports the disconnect. */
+function isFrameTooLarge(details: unknown): boolean {
+  const inner = (details as { description?: { code?: unknown; message?: unknown } } | undefined)?.description;
+  return inner?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' || (typeof inner?.message === 'string' && /max payload size exceeded/i.test(inner.message));
+}
+
+function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
+}
 
 const RESUME_REPEAT_MS = 2000;
 const LATENCY_SAMPLES = 1000;
@@ -117,6 +145,8 @@ export class StreamClient extends EventEmitter {
   private writeFailures = 0;
   private resumesAsked = 0;
   private connects = 0;
+  /** flows with `open` set */
+  private openSessions = 0;
   private readonly latency: number[] = [];
 
   constructor(opts: StreamClientOptions) {
@@ -137,7 +167,11 @@ export class StreamClient extends EventEmitter {
     const socket: Socket = io(this.opts.url.replace(/\/+$/, '') + LIVE_NAMESPACE, {
       // our own reconnect loop: it rebuilds `auth.resume` and counts attempts for the status bar
       reconnection: false,
-      transports: ['websocket', 'polling'],
+      // never long-polling: its bodies have no size limit, a WebSocket frame has maxPayload
+      transports: ['websocket'],
+      // not in socket.io-client's types, but handed to ws by engine.io-client's websocket.node;
+      // ws refuses a frame whose header announces more, before buffering any of it
+      ...({ maxPayload: this.opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES } as object),
       // the default wire format; the decoder also keeps each batch's text (raw-frame.ts)
       parser: rawTextParser,
       timeout: 10_000,
@@ -153,9 +187,14 @@ export class StreamClient extends EventEmitter {
       if (err.message === 'unauthorized') return this.stop('unauthorized');
       this.scheduleReconnect(err.message);
     });
-    socket.on('disconnect', (reason: string) => {
+    socket.on('disconnect', (reason: string, details?: unknown) => {
       if (this.closed) return;
       if (reason === 'parse error') this.rejects.add('not_json', 1, 'frame the socket.io parser refused');
+      if (isFrameTooLarge(details)) {
+        const limit = this.opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+        this.rejects.add('frame_too_large', 1, `the source sent a frame over ${formatBytes(limit)} (the maximum message size); the transport dropped it and the connection`);
+        reason = `frame over ${formatBytes(limit)}`;
+      }
       this.scheduleReconnect(reason);
     });
     socket.on('hello', (msg: unknown) => this.onHello(msg));
@@ -238,13 +277,32 @@ export class StreamClient extends EventEmitter {
 
   // ── batches ───────────────────────────────────────────────────────────────────────────────
 
-  private flow(sessionId: string, durable = 0): Flow {
+  private flow(sessionId: string, durable = 0, open = false): Flow {
     let flow = this.flows.get(sessionId);
     if (!flow) {
-      flow = { durable, accepted: durable, pending: new Map(), tail: Promise.resolve(), paused: false, needsResume: false, lastResume: null };
+      flow = { open, durable, accepted: durable, pending: new Map(), tail: Promise.resolve(), paused: false, needsResume: false, lastResume: null };
       this.flows.set(sessionId, flow);
+      if (open) this.openSessions++;
     }
     return flow;
+  }
+
+  /** The flow of a session the source names; null (counted) when it is new and the source has too many open. */
+  private sourceFlow(sessionId: string): Flow | null {
+    const known = this.flows.get(sessionId);
+    if (known) return known;
+    const max = this.opts.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    if (this.openSessions >= max) {
+      this.rejects.add('too_many_sessions', 1, `session ${sessionId.slice(0, 60)} refused: the source already has ${max} sessions open (not ended)`);
+      return null;
+    }
+    return this.flow(sessionId, 0, true);
+  }
+
+  private ended(flow: Flow): void {
+    if (!flow.open) return;
+    flow.open = false;
+    this.openSessions--;
   }
 
   private overBound(): boolean {
@@ -275,7 +333,20 @@ export class StreamClient extends EventEmitter {
       return;
     }
     const { sessionId, events } = batch;
-    const flow = this.flow(sessionId);
+    if (events.length > MAX_BATCH_EVENTS) {
+      // refused whole, before a single event is looked at: the protocol's bound (a source that
+      // sends 400,000 at once would otherwise have them all parsed, validated and held)
+      this.rejects.add('batch_too_large', 1, `batch of ${events.length} events for ${sessionId.slice(0, 60)} (at most ${MAX_BATCH_EVENTS})`);
+      reply({ ok: false, error: 'batch_too_large' });
+      this.setState({});
+      return;
+    }
+    const flow = this.sourceFlow(sessionId);
+    if (!flow) {
+      reply({ ok: false, error: 'too_many_sessions' });
+      this.setState({});
+      return;
+    }
     if (flow.paused || this.overBound()) {
       // withheld: no ack, so the source's window fills and it stops; asked again after draining
       this.rejects.add('backpressure', events.length, `writer behind; ${events.length} events of ${sessionId.slice(0, 60)} asked again later`);
@@ -287,6 +358,7 @@ export class StreamClient extends EventEmitter {
     flow.accepted = r.accepted;
     for (const [reason, n] of Object.entries(r.counts)) this.rejects.add(reason, n, r.details[reason as keyof typeof r.details]);
     if (r.hole) this.askResume(sessionId, flow);
+    if (flow.open && r.events.length > 0 && r.events[r.events.length - 1]!.event.type === 'session.end') this.ended(flow);
     if (r.events.length > 0) this.opts.onEvents?.(sessionId, r.events);
     this.enqueue(sessionId, flow, r.rows, r.bytes, r.rejects, r.gaps, (upTo) => {
       reply({ ok: true, upTo });
@@ -309,9 +381,16 @@ export class StreamClient extends EventEmitter {
     const sessionId = m.sessionId as string;
     const from = m.from as number;
     const to = m.to as number;
-    const flow = this.flow(sessionId);
+    const flow = this.sourceFlow(sessionId);
+    if (!flow) return;
     if (to <= flow.accepted) return; // already delivered or covered
     const start = Math.max(from, flow.accepted + 1);
+    const maxGaps = this.opts.maxPendingGaps ?? DEFAULT_MAX_PENDING_GAPS;
+    if (!flow.pending.has(start) && flow.pending.size >= maxGaps) {
+      // not recorded: when the events reach it, the hole is asked for again with `resume`
+      this.rejects.add('too_many_gaps', 1, `gap ${from}–${to} of ${sessionId.slice(0, 60)}: ${maxGaps} gaps already pending`);
+      return;
+    }
     flow.pending.set(start, Math.max(flow.pending.get(start) ?? 0, to));
     if (start !== flow.accepted + 1) return; // recorded when the seqs before it arrive
     const r = takeBatch(sessionId, [], flow.accepted, flow.pending);

@@ -17,6 +17,10 @@ export const REJECT_REASONS = [
   'seq_hole', // events after a hole, dropped and asked for again with `resume`
   'backpressure', // dropped because the writer is behind; asked for again later
   'session_mismatch', // session.start whose sessionId differs from the batch's
+  'batch_too_large', // a batch of more than MAX_BATCH_EVENTS events, refused whole (ack ok:false)
+  'too_many_sessions', // a batch or gap of a new session while the source has as many open as allowed
+  'too_many_gaps', // a gap announced while a session already has as many pending as allowed
+  'frame_too_large', // a frame over the client's maximum message size: the transport dropped it and the connection
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -17,6 +17,7 @@ interface RecordOptions {
   db: string;
   token?: string;
   idleExit?: number;
+  maxMessageMib?: number;
 }
 
 function checkUrl(url: string): void {
@@ -45,6 +46,7 @@ export async function record(url: string, opts: RecordOptions): Promise<number> 
     sink: writer,
     lastSeqs: await writer.lastSeqs(),
     logger,
+    ...(opts.maxMessageMib ? { maxMessageBytes: opts.maxMessageMib * 1024 * 1024 } : {}),
   });
   const started = Date.now();
   let lastCount = 0;
@@ -108,6 +110,7 @@ export function register(program: Command): void {
     .requiredOption('--db <file>', 'SQLite database file (created when missing)')
     .option('--token <token>', 'access token the source expects')
     .option('--idle-exit <sec>', 'exit 0 after SEC seconds without a new event', numberOption('idle-exit', 0.1, 31_536_000))
+    .option('--max-message-mib <n>', 'largest frame taken from the source, MiB (default 16)', numberOption('max-message-mib', 1, 1024, true))
     .action(async (url: string, opts: RecordOptions) => {
       const code = await record(url, opts);
       if (code !== EXIT.ok) process.exitCode = code;

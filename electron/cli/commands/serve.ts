@@ -28,6 +28,7 @@ export interface ServeOptions {
   port?: number;
   token?: string;
   adminToken?: string;
+  maxMessageMib?: number;
 }
 
 /** `generate` → a fresh random token (printed once, in the URLs, never stored). */
@@ -79,7 +80,14 @@ export async function serve(opts: ServeOptions): Promise<number> {
 
   const log = (line: string) => process.stderr.write(`luopan serve: ${line}\n`);
   // no --source/--demo: the engine follows the saved settings, whose default source is the demo
-  const engine = await createBackend({ dbFile, source: opts.demo ? 'demo' : opts.source, token: opts.sourceToken, logger: log, shell: 'wall' });
+  const engine = await createBackend({
+    dbFile,
+    source: opts.demo ? 'demo' : opts.source,
+    token: opts.sourceToken,
+    logger: log,
+    shell: 'wall',
+    ...(opts.maxMessageMib ? { maxMessageBytes: opts.maxMessageMib * 1024 * 1024 } : {}),
+  });
   let wall;
   try {
     wall = await startWallServer({ host, port: opts.port ?? DEFAULT_WALL_PORT, token, adminToken, engine });
@@ -127,6 +135,7 @@ export function register(program: Command): void {
     .option('--source <url>', 'stream source URL (protocol v1); default: the saved settings, i.e. the demo show')
     .option('--demo', 'run the built-in demo show (the simulator) as the source')
     .option('--source-token <token>', 'access token the stream source expects')
+    .option('--max-message-mib <n>', 'largest frame taken from the stream source, MiB (default 16)', numberOption('max-message-mib', 1, 1024, true))
     .option('--host <host>', 'address to listen on; anything but loopback needs --token', '127.0.0.1')
     .option('--port <n>', `port to listen on; 0 = any free port (default ${DEFAULT_WALL_PORT})`, numberOption('port', 0, 65535, true))
     .option('--token <token>', 'view token every screen and socket must carry (?token=); ≥ 16 characters on a reachable host; "generate" makes one')

@@ -102,12 +102,15 @@ describe('StreamClient against a scripted socket.io source', () => {
     expect(lines.some((l) => l.includes('not_json'))).toBe(true);
   });
 
-  it('takes a 50,000-event batch in writer chunks of ≤ 5,000 and acks once after the last', async () => {
-    const { source, sink, socket } = await setup();
-    const ack = await source.batch(socket, batchOf(range(1, 50_000)), 20_000);
-    expect(ack).toEqual({ ok: true, upTo: 50_000 });
-    expect(sink.seqs(S).length).toBe(50_000);
-    expect(Math.max(...sink.calls.map((c) => c.rows))).toBeLessThanOrEqual(5000);
+  it('refuses a batch over 5,000 events whole (batch_too_large); takes 5,000 in writer chunks and acks once after the last', async () => {
+    const { source, sink, socket, client } = await setup({ chunkEvents: 1000 });
+    expect(await source.batch(socket, batchOf(range(1, 5001)), 20_000)).toEqual({ ok: false, error: 'batch_too_large' });
+    expect(client.connectionState().rejected.batch_too_large).toBe(1);
+    expect(sink.seqs(S).length).toBe(0);
+    const ack = await source.batch(socket, batchOf(range(1, 5000)), 20_000);
+    expect(ack).toEqual({ ok: true, upTo: 5000 });
+    expect(sink.seqs(S).length).toBe(5000);
+    expect(Math.max(...sink.calls.map((c) => c.rows))).toBeLessThanOrEqual(1000);
   });
 
   it('stores a 100 KB comment intact', async () => {
