@@ -16,6 +16,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/traffic', component: () => import('./screens/traffic/TrafficScreen.vue'), meta: { screen: 'traffic' } },
   { path: '/sessions', component: () => import('./screens/sessions/SessionsScreen.vue'), meta: { screen: 'sessions' } },
   { path: '/replay/:sessionId', component: () => import('./screens/replay/ReplayScreen.vue'), meta: { screen: 'replay' } },
+  { path: '/review/:sessionId', component: () => import('./screens/review/ReviewScreen.vue'), meta: { screen: 'review' } },
   { path: '/diagnosis', component: () => import('./screens/diagnosis/DiagnosisScreen.vue'), meta: { screen: 'diagnosis' } },
   { path: '/console', component: () => import('./screens/console/ConsoleScreen.vue'), meta: { screen: 'console' } },
   { path: '/settings', component: () => import('./screens/console/ConsoleScreen.vue'), meta: { screen: 'console', section: 'settings' } },

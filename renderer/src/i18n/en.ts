@@ -1,6 +1,7 @@
 /** Every UI string in English (the switch). Same keys as zh-CN.ts. */
 import { CONSOLE_EN } from '../screens/console/messages';
 import { OPERATOR_EN } from '../operator/messages';
+import { REVIEW_WORDS } from '../../../shared/review/words';
 import { HISTORY_EN } from '../screens/sessions/messages';
 import type zh from './zh-CN';
 
@@ -8,6 +9,7 @@ const en: typeof zh = {
   ...HISTORY_EN,
   ...CONSOLE_EN,
   ...OPERATOR_EN,
+  reviewPage: REVIEW_WORDS.en,
   app: { name: 'Luopan', fullName: 'Luopan 罗盘', tagline: 'Live room monitoring' },
   lang: { switchTo: '中文', current: 'English' },
   screens: {

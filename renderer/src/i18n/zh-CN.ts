@@ -1,11 +1,13 @@
 /** Every UI string in Simplified Chinese (the default). Metric names and definitions come from shared/metrics/glossary.ts. */
 import { CONSOLE_ZH } from '../screens/console/messages';
 import { OPERATOR_ZH } from '../operator/messages';
+import { REVIEW_WORDS } from '../../../shared/review/words';
 import { HISTORY_ZH } from '../screens/sessions/messages';
 export default {
   ...HISTORY_ZH,
   ...CONSOLE_ZH,
   ...OPERATOR_ZH,
+  reviewPage: REVIEW_WORDS['zh-CN'],
   app: { name: '罗盘', fullName: '罗盘 Luopan', tagline: '直播间实时监控' },
   lang: { switchTo: 'English', current: '中文' },
   screens: {
