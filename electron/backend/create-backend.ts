@@ -116,7 +116,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     throw err;
   }
 
-  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set(), 'diagnosis.progress': new Set(), 'replay.state': new Set(), 'alert.fired': new Set() };
+  const listeners: { [E in PushEvent]: Set<Listener<E>> } = { 'view.delta': new Set(), 'connection.state': new Set(), 'diagnosis.progress': new Set(), 'replay.state': new Set(), 'alert.fired': new Set(), 'engine.state': new Set() };
   const push = <E extends PushEvent>(event: E, payload: PushEvents[E]): void => {
     for (const l of listeners[event]) {
       try {

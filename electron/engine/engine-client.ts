@@ -21,6 +21,8 @@ export interface WorkerEngineHost extends EngineHost {
   stats(): Promise<BackendStats>;
   /** resolves when the worker thread exits */
   exited: Promise<number>;
+  /** end the thread now, as an out-of-memory kill or a native crash would (no close, no commit wait) */
+  terminate(): Promise<void>;
 }
 
 export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<WorkerEngineHost> {
@@ -92,6 +94,9 @@ export async function createEngineInWorker(opts: WorkerEngineOptions): Promise<W
     },
     stats: () => request({ type: 'stats' }) as Promise<BackendStats>,
     exited,
+    async terminate() {
+      await worker.terminate();
+    },
     async close() {
       if (dead) return;
       await request({ type: 'close' });

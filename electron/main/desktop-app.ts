@@ -173,7 +173,17 @@ export function runDesktopApp(electron: ElectronModules, opts: DesktopAppOptions
     };
     const overrides = { 'displays.list': () => displayList(screen), 'diagnosis.pdf': (query: DiagnosisQuery) => printReportPdf(pdfDeps, query) };
     registerApiRelay(ipcMain, { engine: running, afterCall, log, overrides });
+    // every push reaches every window — `engine.state` too: the windows say 引擎重启中 and catch up
     forwardPushes(running, () => windows.windows());
+    // past the restart limit, one dialog says why (the windows keep their last figures, marked stale)
+    let told = false;
+    running.onPush('engine.state', (st) => {
+      if (st.phase !== 'failed' || told) return;
+      told = true;
+      const title = locale === 'en' ? 'The Luopan engine stopped' : '罗盘引擎已停止';
+      const hint = locale === 'en' ? 'Restart Luopan. Recorded data is safe in the database.' : '请重新启动罗盘。已记录的数据保存在数据库中。';
+      dialog.showErrorBox(title, `${st.reason ?? ''}\n\n${hint}`);
+    });
     installMenu();
     await windows.start();
     windows.focus('console');

@@ -1,10 +1,10 @@
 /**
- * Electron main entry: the real Electron modules and the engine worker, handed to the shell.
+ * Electron main entry: the real Electron modules and the supervised engine worker, handed to the shell.
  */
 import * as electron from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngineInWorker } from '../engine/engine-client';
+import { createSupervisedEngine } from '../engine/supervised-engine';
 import { runDesktopApp } from './desktop-app';
 
 // Chromium's own UI in the pages (date pickers, form messages) in Chinese, as the screens are by
@@ -15,5 +15,6 @@ electron.app.commandLine.appendSwitch('lang', 'zh-CN');
 runDesktopApp(electron, {
   mainDir: dirname(fileURLToPath(import.meta.url)),
   argv: process.argv,
-  createBackend: createEngineInWorker,
+  // the engine worker, watched and started again when it dies (electron/engine/supervised-engine.ts)
+  createBackend: createSupervisedEngine,
 });

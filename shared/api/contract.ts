@@ -342,9 +342,23 @@ export interface PushEvents {
   'diagnosis.progress': { done: number; total: number };
   /** an alert rule fired (shared/alerts): stored, marked on the trends, shown on its screen */
   'alert.fired': AlertFired;
+  /** the desktop's engine worker died and is started again (electron/engine/supervised-engine.ts) */
+  'engine.state': EngineState;
+}
+
+/**
+ * The desktop engine's own life: `restarting` after its worker died (the windows say 引擎重启中,
+ * their figures stale), `running` once a new one answers (the windows ask `view.full` again, rebuilt
+ * from SQLite), `failed` past the restart limit (one dialog says why).
+ */
+export interface EngineState {
+  phase: 'running' | 'restarting' | 'failed';
+  restarts: number;
+  /** one line: why the last worker ended */
+  reason: string | null;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'replay.state', 'diagnosis.progress', 'alert.fired'];
+export const PUSH_EVENTS: PushEvent[] = ['view.delta', 'connection.state', 'replay.state', 'diagnosis.progress', 'alert.fired', 'engine.state'];
 
 /**
  * Calls that may compute for minutes on a big store (a replay opened or sought from the start

@@ -61,6 +61,8 @@ const en: typeof zh = {
     replay: 'Replay',
     offline: 'No source',
     refused: 'Refused: bad token',
+    engineRestarting: 'Engine restarting',
+    engineFailed: 'Engine stopped',
     attempt: 'attempt {n}',
     lastEvent: 'last event {age} ago',
     noEvent: 'no event yet',

@@ -59,6 +59,8 @@ export default {
     replay: '回放',
     offline: '未连接数据源',
     refused: '拒绝访问：令牌无效',
+    engineRestarting: '引擎重启中',
+    engineFailed: '引擎已停止',
     attempt: '第 {n} 次',
     lastEvent: '最后事件 {age}前',
     noEvent: '尚无事件',

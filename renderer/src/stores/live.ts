@@ -11,7 +11,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch, type ShallowRef } from 'vue';
-import type { ConnectionState } from '../../../shared/api/contract';
+import type { ConnectionState, EngineState } from '../../../shared/api/contract';
 import type { ViewDelta } from '../../../shared/viewmodel/delta';
 import type { RoomView, RoomViewKey } from '../../../shared/viewmodel/room';
 import type { LinkState, ScreenBridge } from '../bridge';
@@ -24,11 +24,13 @@ import { LiveModel, pickRoom } from './live-model';
  */
 const PACED_LATE_MS = 150;
 
-export type LiveStatus = 'live' | 'connecting' | 'reconnecting' | 'paused' | 'ended' | 'replay' | 'offline' | 'refused';
+export type LiveStatus = 'live' | 'connecting' | 'reconnecting' | 'paused' | 'ended' | 'replay' | 'offline' | 'refused' | 'engineRestarting' | 'engineFailed';
 
 /** Whether what the screen shows is current; anything else marks the figures stale. */
-export function statusOf(link: LinkState, conn: ConnectionState | null, hasFull: boolean, room: RoomView | null): LiveStatus {
+export function statusOf(link: LinkState, conn: ConnectionState | null, hasFull: boolean, room: RoomView | null, engine: EngineState | null = null): LiveStatus {
   if (link.phase === 'refused') return 'refused';
+  if (engine?.phase === 'restarting') return 'engineRestarting';
+  if (engine?.phase === 'failed') return 'engineFailed';
   if (link.phase === 'reconnecting') return 'reconnecting';
   if (link.phase === 'connecting' || !conn) return 'connecting';
   if (conn.phase === 'reconnecting') return 'reconnecting';
@@ -44,6 +46,8 @@ export const useLiveStore = defineStore('live', () => {
   const model = new LiveModel();
   const views = shallowRef<Record<string, RoomView>>(model.views);
   const connection = ref<ConnectionState | null>(null);
+  /** the desktop engine's own life (engine.state pushes); null = never heard, i.e. running */
+  const engine = ref<EngineState | null>(null);
   const link = ref<LinkState>({ phase: 'connecting', attempt: 0, error: null });
   const hasFull = ref(false);
   const pinned = ref<string | null>(null);
@@ -97,6 +101,14 @@ export const useLiveStore = defineStore('live', () => {
     b.on('view.delta', onDelta);
     b.on('connection.state', (state) => {
       connection.value = state;
+    });
+    b.on('engine.state', (state) => {
+      engine.value = state;
+      // a new engine worker: its figures were rebuilt from SQLite; the deltas of the old one are void
+      if (state.phase === 'running') {
+        void requestFull();
+        void refreshConnection();
+      }
     });
     b.onLink((state) => {
       const wasOpen = link.value.phase === 'open';
@@ -192,7 +204,7 @@ export const useLiveStore = defineStore('live', () => {
     { flush: 'sync' },
   );
   const status = computed<LiveStatus>(() => {
-    const s = statusOf(link.value, connection.value, hasFull.value, current.value);
+    const s = statusOf(link.value, connection.value, hasFull.value, current.value, engine.value);
     // a screen following a replay (room `replay:<sessionId>`) is not live, whatever the source does
     return s === 'live' && currentKey.value?.startsWith('replay:') ? 'replay' : s;
   });
@@ -206,6 +218,7 @@ export const useLiveStore = defineStore('live', () => {
   return {
     views,
     connection,
+    engine,
     link,
     hasFull,
     pinned,

@@ -131,6 +131,25 @@ describe('desktop app start-up', () => {
     expect((ad as unknown as { title: string }).title).toBe('Ad screen');
   });
 
+  it('the engine restarting reaches every window; past the limit, one dialog says why', async () => {
+    const f = folders();
+    const fx = fakeElectron({ userData: f.userData });
+    const mem = memoryEngine();
+    const desktop = runDesktopApp(fx.electron, { mainDir: f.mainDir, argv: [], createBackend: async () => mem.engine, log: () => {} });
+    fx.ready();
+    await desktop.ready;
+    const restarting = { phase: 'restarting', restarts: 0, reason: 'engine worker exited (code 1)' };
+    mem.pushes.emit('engine.state', restarting);
+    for (const w of desktop.windows()!.windows()) {
+      expect((w.webContents as unknown as { sent: unknown[] }).sent).toContainEqual({ channel: PUSH_CHANNEL, args: ['engine.state', restarting] });
+    }
+    expect(fx.errors).toEqual([]);
+    const failed = { phase: 'failed', restarts: 3, reason: 'the engine stopped 4 times within 5 min; not started again (last: engine worker exited (code 1))' };
+    mem.pushes.emit('engine.state', failed);
+    mem.pushes.emit('engine.state', failed);
+    expect(fx.errors).toEqual([`罗盘引擎已停止: ${failed.reason}\n\n请重新启动罗盘。已记录的数据保存在数据库中。`]);
+  });
+
   it('a second instance quits at once; the first focuses its console', async () => {
     const f = folders();
     const second = fakeElectron({ userData: f.userData, gotLock: false });
