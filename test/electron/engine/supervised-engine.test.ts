@@ -42,7 +42,7 @@ describe('supervised engine worker', () => {
     engine.onPush('engine.state', (s) => states.push(s));
     let socket = await firstSocket;
     expect(await source.batch(socket, { sessionId: 'sup-1', events: [START, ...range(2, 40).map((s) => likeEvent(s))] })).toEqual({ ok: true, upTo: 40 });
-    await until(async () => (await engine.handlers['view.full']()).rooms['sup-1']?.info.roomId === 'room-sup');
+    await until(async () => (await engine.handlers['view.full']()).rooms['sup-1']?.info?.roomId === 'room-sup');
     const before = (await engine.handlers['view.full']()).rooms['sup-1']!;
 
     const nextSocket = source.nextSocket();
