@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sourceToken: '',
   breakEvenRoi: 2,
   retentionDays: 0,
+  startRole: '',
 };
 
 /** Every screen windowed on the primary display, no room pinned. */

@@ -1,5 +1,6 @@
 /** The screens the index lists, in order (routes of PRODUCT.md "Screen routes"). */
 export const SCREEN_ROUTES = [
+  { id: 'overview', path: '/overview' },
   { id: 'live', path: '/live' },
   { id: 'product', path: '/product' },
   { id: 'ad', path: '/ad' },
@@ -7,6 +8,7 @@ export const SCREEN_ROUTES = [
   { id: 'console', path: '/console' },
   { id: 'sessions', path: '/sessions' },
   { id: 'diagnosis', path: '/diagnosis' },
+  { id: 'rollup', path: '/rollup' },
   { id: 'settings', path: '/settings' },
   { id: 'help', path: '/help' },
 ] as const;

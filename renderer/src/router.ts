@@ -11,6 +11,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', component: IndexScreen },
   // the live screen is the default wall screen: in the main bundle, no second round trip before the first paint
   { path: '/live', component: LiveScreen, meta: { screen: 'live' } },
+  { path: '/overview', component: () => import('./screens/overview/OverviewScreen.vue'), meta: { screen: 'overview' } },
+  { path: '/rollup', component: () => import('./screens/rollup/RollupScreen.vue'), meta: { screen: 'rollup' } },
   { path: '/product', component: () => import('./screens/product/ProductScreen.vue'), meta: { screen: 'product' } },
   { path: '/ad', component: () => import('./screens/ad/AdScreen.vue'), meta: { screen: 'ad' } },
   { path: '/traffic', component: () => import('./screens/traffic/TrafficScreen.vue'), meta: { screen: 'traffic' } },

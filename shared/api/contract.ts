@@ -63,6 +63,8 @@ export interface Settings {
   breakEvenRoi: number;
   /** days to keep sessions; 0 = forever */
   retentionDays: number;
+  /** the role the app opens in: '' (every room) or 'shop:ID' | 'talent:ID' | 'agency:ID' — the overview's view when its address names none */
+  startRole: string;
 }
 
 /**
@@ -107,6 +109,7 @@ const settingsPatch = z
     sourceToken: z.string().max(512),
     breakEvenRoi: z.number().positive().max(1000),
     retentionDays: z.number().int().min(0).max(36500),
+    startRole: z.string().max(300).regex(/^$|^(shop|talent|agency):\S/),
   })
   .partial();
 

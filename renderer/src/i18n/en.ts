@@ -3,10 +3,12 @@ import { CONSOLE_EN } from '../screens/console/messages';
 import { OPERATOR_EN } from '../operator/messages';
 import { REVIEW_WORDS } from '../../../shared/review/words';
 import { HISTORY_EN } from '../screens/sessions/messages';
+import { OVERVIEW_EN } from '../screens/overview/messages';
 import type zh from './zh-CN';
 
 const en: typeof zh = {
   ...HISTORY_EN,
+  ...OVERVIEW_EN,
   ...CONSOLE_EN,
   ...OPERATOR_EN,
   reviewPage: REVIEW_WORDS.en,
@@ -23,6 +25,8 @@ const en: typeof zh = {
     diagnosis: 'Diagnosis',
     settings: 'Settings',
     help: 'Glossary',
+    overview: 'Overview',
+    rollup: 'Roll-ups',
   },
   screenHints: {
     live: 'Core figures, trends, sources, audience, products and comments',
@@ -35,6 +39,8 @@ const en: typeof zh = {
     diagnosis: 'Self-broadcast, talent and service diagnosis',
     settings: 'Source, language and break-even ROI',
     help: 'Every metric with its definition and formula',
+    overview: 'Every room on one wall: sums, alerts, one click into any room’s big screens',
+    rollup: 'Per room, shop, talent or agency: sessions, sales, commission and agency share',
   },
   index: { title: 'Screens', subtitle: 'Pick a screen; add ?room=ROOM_ID to the address to pin one room' },
   replay: {

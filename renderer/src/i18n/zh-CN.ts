@@ -3,8 +3,10 @@ import { CONSOLE_ZH } from '../screens/console/messages';
 import { OPERATOR_ZH } from '../operator/messages';
 import { REVIEW_WORDS } from '../../../shared/review/words';
 import { HISTORY_ZH } from '../screens/sessions/messages';
+import { OVERVIEW_ZH } from '../screens/overview/messages';
 export default {
   ...HISTORY_ZH,
+  ...OVERVIEW_ZH,
   ...CONSOLE_ZH,
   ...OPERATOR_ZH,
   reviewPage: REVIEW_WORDS['zh-CN'],
@@ -21,6 +23,8 @@ export default {
     diagnosis: '复盘诊断',
     settings: '设置',
     help: '指标说明',
+    overview: '多直播间总览',
+    rollup: '明细',
   },
   screenHints: {
     live: '核心数据、趋势、来源、画像、商品与评论',
@@ -33,6 +37,8 @@ export default {
     diagnosis: '自播、达人代播与服务诊断',
     settings: '数据源、语言与保本 ROI',
     help: '每个指标的定义与公式',
+    overview: '所有直播间一屏总览：合计、预警、一键进入任一直播间的大屏',
+    rollup: '按直播间、店铺、达人、机构汇总：场次、成交、佣金与机构分成',
   },
   index: { title: '屏幕列表', subtitle: '选择要打开的屏幕；在地址后加 ?room=直播间ID 可固定显示某个直播间' },
   replay: {

@@ -27,7 +27,7 @@ function folders() {
 /** A small in-memory engine keeping settings and layout, as the real one does in SQLite kv. */
 function memoryEngine() {
   let layout: ScreenLayout = [];
-  let settings: Settings = { locale: 'zh-CN', source: 'demo', sourceToken: '', breakEvenRoi: 2, retentionDays: 0 };
+  let settings: Settings = { locale: 'zh-CN', source: 'demo', sourceToken: '', breakEvenRoi: 2, retentionDays: 0, startRole: '' };
   const pushes = new EventEmitter();
   const log: string[] = [];
   const engine: EngineHost = {

@@ -17,7 +17,7 @@ export interface TestHost extends EngineHost {
 
 export function testHost(overrides: Partial<ApiHandlers> = {}): TestHost {
   const listeners = new Map<PushEvent, Set<(p: unknown) => void>>();
-  const settings: SettingsView = { locale: 'zh-CN', source: 'demo', hasSourceToken: false, breakEvenRoi: 2, retentionDays: 0 };
+  const settings: SettingsView = { locale: 'zh-CN', source: 'demo', hasSourceToken: false, breakEvenRoi: 2, retentionDays: 0, startRole: '' };
   // methods these tests do not use answer with an error, so a new contract method needs no edit here
   const unserved = Object.fromEntries(
     API_METHODS.map((m) => [m, () => { throw new Error(`${m}: not served by the test host`); }]),
