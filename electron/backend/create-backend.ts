@@ -27,6 +27,7 @@ import {
 } from '../../shared/api/contract';
 import { headlineOf } from '../../shared/aggregate';
 import { ghostCurves } from '../history/ghosts';
+import { rollupRows } from '../history/session-facts';
 import { createHistoryApi } from '../history/history-api';
 import { sessionSummaries } from '../history/session-summaries';
 import { ReplayController, replayHandlers } from '../replay/controller';
@@ -303,6 +304,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     'relay.stop': () => relay.stop(),
     'ghosts.get': (sessionId) => ghostCurves(db, sessionId),
+    'rollup.rows': (q) => rollupRows(db, q),
     ...replayHandlers(replay),
     'sessions.exportPage': (q) => history.exportPage(q),
     'sessions.importBegin': () => history.importBegin(),

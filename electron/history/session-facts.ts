@@ -6,7 +6,7 @@
  * rollup` and the API method `rollup.rows` both call `rollupRows`.
  */
 import type Database from 'better-sqlite3';
-import { factsOf, FACTS_VERSION, groupFacts, type RollupBy, type RollupRow, type SessionFacts } from '../../shared/rollup/rows';
+import { factsInRole, factsOf, FACTS_VERSION, groupFacts, type RollupBy, type RollupRole, type RollupRow, type SessionFacts } from '../../shared/rollup/rows';
 import { addDays, parseDay } from '../../shared/diagnosis/window';
 import { foldSession } from '../fold/fold-stored';
 import { getRollup, putRollup } from '../store/rollups';
@@ -34,6 +34,8 @@ export interface RollupQuery {
   start?: string;
   /** last local day, YYYY-MM-DD, inclusive */
   end?: string;
+  /** only the sessions this role sees (the app's ?shop= / ?talent= / ?agency= views) */
+  role?: RollupRole;
 }
 
 /** Local midnight starting `day` (epoch ms); `day` must be a valid YYYY-MM-DD. */
@@ -49,5 +51,5 @@ export function rollupRows(db: Database.Database, q: RollupQuery): RollupRow[] {
   const to = q.end ? midnight(addDays(q.end, 1)) : undefined;
   // newest first: a room's row takes its newest session's title
   const rows = listSessions(db, { from, to }).filter((r) => r.hasStart);
-  return groupFacts(rows.map((r) => sessionFacts(db, r)), q.by);
+  return groupFacts(factsInRole(rows.map((r) => sessionFacts(db, r)), q.role), q.by);
 }

@@ -13,8 +13,10 @@ import type { AlertRule } from '../alerts/rules';
 import type { GhostCurves } from '../ghost/curves';
 import type { ReviewPage } from '../review/types';
 import type { CommentRow } from '../viewmodel/room';
+import { parseDay } from '../diagnosis/window';
+import { ROLLUP_BY, type RollupRow } from '../rollup/rows';
 
-export const SCREEN_IDS = ['live', 'product', 'ad', 'traffic', 'console'] as const;
+export const SCREEN_IDS = ['live', 'product', 'ad', 'traffic', 'overview', 'console'] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
 
 export type ConnectionPhase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'replay' | 'stopped';
@@ -119,6 +121,17 @@ const placement = z.object({
   mode: z.enum(['windowed', 'fullscreen', 'kiosk']),
   room: z.string().max(256).nullable(),
 });
+
+/** A roll-up (明细) request: `luopan rollup --by … [--start --end]`; a start after the end is refused. */
+const rollupQuery = z
+  .object({
+    by: z.enum(ROLLUP_BY),
+    start: z.string().max(10).refine((d) => parseDay(d) !== null, { message: 'not a day YYYY-MM-DD' }).optional(),
+    end: z.string().max(10).refine((d) => parseDay(d) !== null, { message: 'not a day YYYY-MM-DD' }).optional(),
+    role: z.object({ kind: z.enum(['shop', 'talent', 'agency']), id: z.string().min(1).max(256) }).optional(),
+  })
+  .refine((q) => !q.start || !q.end || q.start <= q.end, { message: 'start is after end' });
+export type RollupQuery = z.infer<typeof rollupQuery>;
 
 const daySpec = z.string().regex(/^(\d{4}-\d{2}-\d{2}|today)$/);
 
@@ -286,6 +299,8 @@ export const API_ARGS = {
   'relay.stop': z.tuple([]),
   /** the ghost curves of a session: the previous session of its room and the median of its last 7 */
   'ghosts.get': z.tuple([z.string().min(1).max(256)]),
+  /** 明细: the rows of `luopan rollup --json` per room, shop, talent or agency over the sessions started in [start, end] (local days) */
+  'rollup.rows': z.tuple([rollupQuery]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -330,6 +345,7 @@ export interface ApiResults {
   'relay.start': RelayState;
   'relay.stop': RelayState;
   'ghosts.get': GhostCurves;
+  'rollup.rows': RollupRow[];
 }
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof API_ARGS)[M]>;
@@ -415,6 +431,7 @@ export const API_ACCESS: Record<ApiMethod, 'read' | 'change'> = {
   'relay.start': 'change',
   'relay.stop': 'change',
   'ghosts.get': 'read',
+  'rollup.rows': 'read',
 };
 
 /** The renderer's single entry to the engine, implemented by both bridges. */

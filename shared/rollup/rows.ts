@@ -139,3 +139,28 @@ export function groupFacts(facts: readonly SessionFacts[], by: RollupBy): Rollup
     .map(({ newest: _newest, ...row }) => row)
     .sort((a, b) => b.gmv - a.gmv || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
+
+/** A role's view (`?shop=` / `?talent=` / `?agency=`): whose sessions a roll-up counts. */
+export interface RollupRole {
+  kind: 'shop' | 'talent' | 'agency';
+  id: string;
+}
+
+/**
+ * The facts a role sees — a merchant the shop's sessions, a talent the sessions they hosted, an
+ * agency those whose host or shop it bound — with, for an agency, the agency share narrowed to
+ * its own part (what it is paid, not what every bound agency is paid).
+ */
+export function factsInRole(facts: readonly SessionFacts[], role: RollupRole | undefined): SessionFacts[] {
+  if (!role) return [...facts];
+  switch (role.kind) {
+    case 'shop':
+      return facts.filter((f) => f.shop.id === role.id);
+    case 'talent':
+      return facts.filter((f) => f.host.id === role.id);
+    case 'agency':
+      return facts
+        .filter((f) => f.agencies.some((a) => a.id === role.id))
+        .map((f) => ({ ...f, agencyShare: f.agencies.reduce((s, a) => s + (a.id === role.id ? a.part : 0), 0) }));
+  }
+}

@@ -78,6 +78,17 @@ export const WINDOW_CONFIGS: Record<ScreenId, WindowConfig> = {
     openAtStart: false,
     accelerator: 'CmdOrCtrl+4',
   },
+  overview: {
+    id: 'overview',
+    route: '/overview',
+    title: { 'zh-CN': '多直播间总览', en: 'Rooms overview' },
+    defaultSize: SCREEN_SIZE,
+    minSize: SCREEN_MIN,
+    defaultDisplayIndex: 5,
+    defaultMode: 'fullscreen',
+    openAtStart: false,
+    accelerator: 'CmdOrCtrl+6',
+  },
   console: {
     id: 'console',
     route: '/console',

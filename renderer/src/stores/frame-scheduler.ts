@@ -53,5 +53,5 @@ export function screenFrameOffset(hash: string): number {
   return Object.hasOwn(FRAME_OFFSET, route) ? FRAME_OFFSET[route as ScreenId]! : 0;
 }
 
-/** traffic first among the others: it shows the same PV and entry figures as live, held to the same 150 ms */
-const FRAME_OFFSET: Partial<Record<ScreenId, number>> = { traffic: 1, product: 2, ad: 3 };
+/** traffic and the overview first among the others: they show live figures held to the same 150 ms */
+const FRAME_OFFSET: Partial<Record<ScreenId, number>> = { traffic: 1, overview: 1, product: 2, ad: 3 };

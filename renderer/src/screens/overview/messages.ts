@@ -27,6 +27,7 @@ export const OVERVIEW_ZH = {
   rollupPage: {
     title: '明细',
     by: { room: '按直播间', shop: '按店铺', talent: '按达人', agency: '按机构' },
+    keyCol: { room: '直播间', shop: '店铺', talent: '达人', agency: '机构' },
     start: '开始日期',
     end: '结束日期',
     empty: '范围内没有场次',
@@ -64,6 +65,7 @@ export const OVERVIEW_EN: typeof OVERVIEW_ZH = {
   rollupPage: {
     title: 'Roll-ups',
     by: { room: 'By room', shop: 'By shop', talent: 'By talent', agency: 'By agency' },
+    keyCol: { room: 'Room', shop: 'Shop', talent: 'Talent', agency: 'Agency' },
     start: 'From',
     end: 'To',
     empty: 'No sessions in the range',

@@ -56,12 +56,21 @@ export function onWall(info: RoomInfo, now: number): boolean {
   return info.endedAt === null || now - info.endedAt <= ENDED_SHOWN_MS;
 }
 
-/** The view keys of the rooms a role sees on the wall (replays are not rooms). */
+/**
+ * The view keys of the rooms a role sees on the wall (replays are not rooms): one per room, its
+ * newest session — the one a screen pinned with `?room=<roomId>` shows (live-model pickRoom), so
+ * a tile and the screen it opens show the same session.
+ */
 export function wallKeys(views: Record<string, RoomView>, role: Role, now: number): string[] {
-  return Object.keys(views).filter((k) => {
+  const newest = new Map<string, string>();
+  for (const k of Object.keys(views)) {
     const info = views[k]?.info;
-    return !k.startsWith('replay:') && !!info && inRole(info, role) && onWall(info, now);
-  });
+    if (k.startsWith('replay:') || !info) continue;
+    const room = info.roomId || info.sessionId;
+    const held = newest.get(room);
+    if (held === undefined || info.startedAt > views[held]!.info.startedAt) newest.set(room, k);
+  }
+  return [...newest.values()].filter((k) => inRole(views[k]!.info, role) && onWall(views[k]!.info, now));
 }
 
 /** The agency share a role is interested in: an agency's own part; everyone else the room's total. */
