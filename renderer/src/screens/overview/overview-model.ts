@@ -66,7 +66,7 @@ export function wallKeys(views: Record<string, RoomView>, role: Role, now: numbe
   for (const k of Object.keys(views)) {
     const info = views[k]?.info;
     if (k.startsWith('replay:') || !info) continue;
-    const room = info.roomId || info.sessionId;
+    const room = info.roomId || info.sessionId || k;
     const held = newest.get(room);
     if (held === undefined || info.startedAt > views[held]!.info.startedAt) newest.set(room, k);
   }
