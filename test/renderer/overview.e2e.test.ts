@@ -53,9 +53,12 @@ beforeAll(async () => {
   const long = [...generateSession({ seed: 31, roomIndex: 7, startAt: now - 60 * MIN, durationMin: 10 })] as E[];
   endedLong = long[0]!.sessionId;
   await sendAll(endedLong, long);
-  // a stream whose session.start never came: no room, host or shop, still a tile (by its session id)
+  // a room whose source names no title, host or shop: still a tile, labelled with the room id
   bare = new RoomShow({ seed: 31, roomIndex: 8, startAt: now - 3 * MIN });
-  await h.send(bare.sessionId, (bare.advanceTo(3 * MIN - 5_000) as E[]).filter((e) => e.type !== 'session.start'));
+  const nameless = (bare.advanceTo(3 * MIN - 5_000) as E[]).map((e) =>
+    e.type === 'session.start' ? { ...e, title: '', host: { ...e.host, name: '' }, shop: { ...e.shop, name: '' } } : e,
+  );
+  await sendAll(bare.sessionId, nameless);
 }, 180_000);
 
 afterAll(async () => {
@@ -101,7 +104,7 @@ async function openOverview(page: Page, query: string, n: number): Promise<void>
 
 /** The sessions a role sees on the wall, from the raw session.start events sent (the newest of each room, on air or ended ≤ 30 min ago). */
 function expectedSessions(filter: (start: E) => boolean): string[] {
-  const shown = [...live.map((s) => s.sessionId), endedRecent];
+  const shown = [...live.map((s) => s.sessionId), endedRecent, bare.sessionId];
   return shown.filter((id) => filter(starts.get(id)!)).sort();
 }
 
@@ -116,8 +119,10 @@ describe.skipIf(!harnessReady)('overview wall in Chromium against the wall serve
     // the room with an earlier show has one tile, its live show; the show that ended 50 min ago has none
     expect(shown.filter((t) => t.room === live[0]!.roomId).map((t) => t.session)).toEqual([live[0]!.sessionId]);
     expect(shown.some((t) => t.session === endedLong || t.session === earlier)).toBe(false);
-    // a stream without session.start is labelled with its session id
-    expect(shown.find((t) => t.session === bare.sessionId)!.room).toBe(bare.sessionId);
+    // a room without names is labelled with its room id
+    expect(shown.find((t) => t.session === bare.sessionId)!.room).toBe(bare.roomId);
+    expect(await page.textContent(`[data-session="${bare.sessionId}"] [data-testid="tile-title"]`)).toBe(bare.roomId);
+    expect(await page.textContent(`[data-session="${bare.sessionId}"]`)).toContain('未提供主播/店铺信息');
     for (const t of shown) {
       const v = all[t.session]!;
       expect(Object.keys(t.figures).sort(), t.session).toEqual([...TILE].sort());
