@@ -43,7 +43,7 @@ import type { EngineHost } from '../engine/host';
 import { createAlertService } from '../engine/alerts';
 import { LiveView } from '../engine/live-view';
 import { readLayout, readSettings, resetLayout, settingsView, writeLayout, writeSettings, type KvAccess } from '../engine/preferences';
-import type { Logger } from '../engine/reject-log';
+import type { Logger } from '../runtime/logger';
 import { RollupKeeper, type RollupKeeperTiming } from '../engine/rollup-keeper';
 import { StreamClient } from '../engine/stream-client';
 import { RelayRunner } from './relay-runner';

@@ -13,7 +13,7 @@ import { DEFAULT_RELAY_PORT } from '../relay/defaults';
 import { parseInputSpec } from '../relay/input-spec';
 import { startRelay, type Relay, type RelayStatus } from '../relay/relay';
 import type { KvAccess } from '../engine/preferences';
-import type { Logger } from '../engine/reject-log';
+import type { Logger } from '../runtime/logger';
 
 const KV_KEY = 'relay.run';
 

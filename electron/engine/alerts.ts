@@ -17,7 +17,7 @@ import type { ViewDelta } from '../../shared/viewmodel/delta';
 import { insertAlert, listAlerts } from '../store/alerts';
 import type { LiveView } from './live-view';
 import { parseStored, type KvAccess } from './preferences';
-import type { Logger } from './reject-log';
+import type { Logger } from '../runtime/logger';
 
 export const ALERT_RULES_KEY = 'alerts.rules';
 

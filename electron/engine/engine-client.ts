@@ -10,11 +10,12 @@ import { API_METHODS, type ApiHandlers, type ApiMethod, type ApiReply, type Push
 import type { BackendOptions, BackendStats } from '../backend/create-backend';
 import type { EngineHost } from './host';
 import type { FromWorker, ToWorker } from './worker-messages';
+import type { Logger } from '../runtime/logger';
 
 export interface WorkerEngineOptions extends Omit<BackendOptions, 'logger'> {
   /** the built worker (default: engine-worker.js next to this module, else the .ts via tsx) */
   workerFile?: string;
-  logger?: (line: string) => void;
+  logger?: Logger;
 }
 
 export interface WorkerEngineHost extends EngineHost {

@@ -3,7 +3,7 @@
  * rejection of a kind is logged at once, then at most one line per kind every `intervalMs`
  * saying how many more arrived, so a hostile source cannot flood the log.
  */
-export type Logger = (line: string) => void;
+import type { Logger } from '../runtime/logger';
 
 export class RejectLog {
   readonly counts: Record<string, number> = {};

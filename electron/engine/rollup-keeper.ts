@@ -22,7 +22,7 @@
  */
 import type Database from 'better-sqlite3';
 import { RollupJob, staleEndedSessions, type StaleSession } from '../history/rollup-job';
-import type { Logger } from './reject-log';
+import type { Logger } from '../runtime/logger';
 
 export interface RollupKeeperTiming {
   /** how often the store is checked for stale ended sessions, ms (default 2,000) */

@@ -31,7 +31,8 @@ import { backoffDelay, type BackoffOptions } from './backoff';
 import { EMPTY_COLUMNS, rowsOf, sliceColumns, type EventColumns } from '../store/event-columns';
 import { eventSpans, rawTextParser } from './raw-frame';
 import { takeBatch, type AcceptedEvent, type EventRow, type GapRange, type PendingGaps, type RejectRow } from './intake';
-import { RejectLog, type Logger } from './reject-log';
+import { RejectLog } from './reject-log';
+import type { Logger } from '../runtime/logger';
 
 export type { AcceptedEvent, EventColumns, EventRow, GapRange, RejectRow } from './intake';
 

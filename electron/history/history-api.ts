@@ -15,6 +15,7 @@ import { reportCsv, reportFileName } from './report-csv';
 import { reportHtml } from './report-html';
 import { startRetention, type RetentionTimer } from './retention';
 import { exportPage, ImportUploads } from './transfer';
+import type { Logger } from '../runtime/logger';
 
 export interface HistoryApiOptions {
   db: Database.Database;
@@ -24,7 +25,7 @@ export interface HistoryApiOptions {
   retentionDays: () => number;
   /** sessions retention deleted (dropped from the live view) */
   onDeleted: (sessionIds: string[]) => void;
-  log?: (message: string) => void;
+  log?: Logger;
 }
 
 export function createHistoryApi(opts: HistoryApiOptions) {

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { deleteSession, listSessions } from '../store/sessions';
+import type { Logger } from '../runtime/logger';
 
 const DAY_MS = 86_400_000;
 
@@ -24,7 +25,7 @@ export interface RetentionOptions {
   retentionDays: () => number;
   /** told which sessions a run deleted (the engine drops them from its live view) */
   onDeleted?: (sessionIds: string[]) => void;
-  log?: (message: string) => void;
+  log?: Logger;
   /** between runs; default one day */
   intervalMs?: number;
   now?: () => number;

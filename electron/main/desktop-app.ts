@@ -22,6 +22,7 @@ import { denyAllPermissions, lockDownContents, openExternalSafely } from './secu
 import { WINDOW_CONFIGS } from './windows/window-configs';
 import { WindowManager } from './windows/window-manager';
 import { fileBoundsStore } from './windows/window-state';
+import type { Logger } from '../runtime/logger';
 
 export type ElectronModules = Pick<
   typeof Electron,
@@ -34,7 +35,7 @@ export interface DesktopAppOptions {
   argv: readonly string[];
   /** createEngineInWorker in the app; `nativeBinding` is set when the Electron-ABI better-sqlite3 exists */
   createBackend(options: WorkerEngineOptions): Promise<EngineHost>;
-  log?: (line: string) => void;
+  log?: Logger;
   platform?: NodeJS.Platform;
   resourcesPath?: string;
 }

@@ -12,6 +12,7 @@ import { errorLine } from '../../shared/text/error-line';
 import type { EngineHost } from '../engine/host';
 import { API_CHANNEL, PUSH_CHANNEL } from '../preload/channels';
 import { isAppUrl } from './app-protocol';
+import type { Logger } from '../runtime/logger';
 
 /** What an invoke event carries that we check (Electron's IpcMainInvokeEvent). */
 export interface InvokeEventLike {
@@ -31,7 +32,7 @@ export interface ApiRelayOptions {
   overrides?: Partial<ApiHandlers>;
   /** after a successful call (the window manager re-applies a saved layout) */
   afterCall?: (method: ApiMethod, value: unknown) => void;
-  log?: (message: string) => void;
+  log?: Logger;
 }
 
 /** The invoke handler, separate from ipcMain so it is tested directly. */

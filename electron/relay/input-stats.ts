@@ -3,7 +3,8 @@
  * accepted, duplicates, and every rejection counted by a short reason with a rate-limited log
  * line (the engine's RejectLog), so a tool sending garbage fills neither the log nor memory.
  */
-import { RejectLog, type Logger } from '../engine/reject-log';
+import { RejectLog } from '../engine/reject-log';
+import type { Logger } from '../runtime/logger';
 
 export type InputState = 'starting' | 'connected' | 'retrying' | 'listening' | 'ended' | 'failed';
 

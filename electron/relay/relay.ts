@@ -28,6 +28,7 @@ import { DoudianInput } from './inputs/doudian';
 import { QianchuanPoller } from './inputs/qianchuan';
 import { roomConfigFor } from './config';
 import type { DataGroup } from '../../shared/metrics/availability';
+import type { Logger } from '../runtime/logger';
 
 export type InputSpec =
   | { kind: 'http' }
@@ -62,7 +63,7 @@ export interface RelayOptions {
   minBackoffMs?: number;
   /** ended sessions older than this are deleted from the spool (default 7; 0 = keep all) */
   keepDays?: number;
-  logger?: (line: string) => void;
+  logger?: Logger;
   /** better-sqlite3's `nativeBinding` (the Electron-ABI build when the desktop app runs the relay) */
   nativeBinding?: string;
   /** TEST ONLY: cap the spool's size in pages (a full disk) */

@@ -11,10 +11,11 @@ import { StoreWriterClient, type StoreWriterOptions } from './writer-client';
 /** How a worker is started (StoreWriterClient.open; a test passes its own factory's). */
 export type StartWriter<C extends StoreWriterClient> = (file: string, opts: StoreWriterOptions) => Promise<C>;
 import type { EventColumns, EventRow, GapRange, RejectRow, WriteResult } from './event-writer';
+import type { Logger } from '../runtime/logger';
 
 export interface SupervisedWriterOptions<C extends StoreWriterClient = StoreWriterClient> extends StoreWriterOptions {
   start?: StartWriter<C>;
-  logger?: (line: string) => void;
+  logger?: Logger;
   /** restarts allowed within `windowMs` (default 3 in 5 minutes, as for crashed screens) */
   maxRestarts?: number;
   windowMs?: number;

@@ -23,6 +23,7 @@ import {
   type WindowPlan,
 } from './placement';
 import { WINDOW_CONFIGS, windowTitle, type WindowConfig } from './window-configs';
+import type { Logger } from '../../runtime/logger';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Electron's per-event overloads */
 type Listener = (...args: any[]) => void;
@@ -112,7 +113,7 @@ export interface WindowManagerDeps {
   now?: () => number;
   /** debounce for persisting moves/resizes */
   saveDelayMs?: number;
-  log?: (message: string) => void;
+  log?: Logger;
   configs?: Record<ScreenId, WindowConfig>;
 }
 

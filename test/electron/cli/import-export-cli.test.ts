@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../../electron/store/event-writer';
 import { openStore } from '../../../electron/store/open';
 import { eventsOf } from '../../../electron/store/events';
-import { commentRows, startRow, tempDb, tempDir } from './helpers';
+import { commentRows, startRow, tempDb, tempDir } from '../store/helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'electron', 'cli', 'main.ts');

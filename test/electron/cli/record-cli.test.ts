@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { likeEvent, range, startScriptedSource, type ScriptedSource } from '../electron/engine/scripted-source';
-import { tempDb } from './helpers';
+import { likeEvent, range, startScriptedSource, type ScriptedSource } from '../engine/scripted-source';
+import { tempDb } from '../../integration/helpers';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'luopan.mjs');
 let source: ScriptedSource | null = null;
 

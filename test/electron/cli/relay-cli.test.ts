@@ -10,11 +10,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { barrage, startFakeTool } from '../electron/relay/capture-fixtures';
-import { comment, ndjson, sessionStart } from '../electron/relay/fixtures';
-import { tempDb, until } from './helpers';
+import { barrage, startFakeTool } from '../relay/capture-fixtures';
+import { comment, ndjson, sessionStart } from '../relay/fixtures';
+import { tempDb, until } from '../../integration/helpers';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'luopan.mjs');
 const children = new Set<ChildProcess>();
 

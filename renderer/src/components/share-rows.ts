@@ -1,6 +1,6 @@
-/** Audience portrait rows: shares of each value, unknowns last, regions as a top-N. */
-import { ratio } from '../../../../shared/metrics/glossary';
-import { displayText } from '../../../../shared/text/sanitize';
+/** Share rows for the bars of the portrait and channel panels: shares of each value, unknowns last, regions as a top-N. */
+import { ratio } from '../../../shared/metrics/glossary';
+import { displayText } from '../../../shared/text/sanitize';
 
 export interface ShareRow {
   key: string;

@@ -12,7 +12,7 @@ import { createBackend, type Backend } from '../../../electron/backend/create-ba
 import { exportNdjson } from '../../../electron/store/ndjson';
 import { openStore } from '../../../electron/store/open';
 import { startWallServer, type WallServer } from '../../../electron/wall/server';
-import { recordShows } from './sim-store';
+import { recordShows } from '../history/sim-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'luopan-wall-files-'));
 const dbFile = join(dir, 'store.sqlite');
