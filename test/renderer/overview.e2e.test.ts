@@ -96,6 +96,22 @@ function totals(page: Page): Promise<{ rooms: string; figures: Record<string, st
   }));
 }
 
+/** Tiles whose content runs past their own box (clipped), as `room: element class` — none on a readable wall. */
+function clipped(page: Page): Promise<string[]> {
+  return page.$$eval('[data-room]', (els) =>
+    els.flatMap((tile) => {
+      const box = tile.getBoundingClientRect();
+      return [...tile.children]
+        .filter((c) => getComputedStyle(c).display !== 'none' && getComputedStyle(c).position !== 'absolute')
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return r.height === 0 || r.bottom > box.bottom + 0.5 || r.right > box.right + 0.5;
+        })
+        .map((c) => `${tile.getAttribute('data-room')}: ${c.getAttribute('class')}`);
+    }),
+  );
+}
+
 /** Open the overview and wait until it shows `n` tiles, each with the engine's GMV. */
 async function openOverview(page: Page, query: string, n: number): Promise<void> {
   await page.goto(`${h.wall.screenUrls.overview}${query}`);
@@ -144,6 +160,10 @@ describe.skipIf(!harnessReady)('overview wall in Chromium against the wall serve
     const onAir = shown.filter((t) => t.state !== 'ended').map((t) => all[t.session]!.figures.gmv ?? -1);
     expect(onAir).toEqual([...onAir].sort((a, b) => b - a));
     expect(shown[shown.length - 1]!.session).toBe(endedRecent);
+    // readable: every part of every tile inside its tile (room, host and shop, figures, sparkline, screen links)
+    expect(await clipped(page)).toEqual([]);
+    expect(await page.isVisible(`[data-session="${live[0]!.sessionId}"] .who`)).toBe(true);
+    expect(await page.isVisible(`[data-session="${live[0]!.sessionId}"] [data-open="traffic"]`)).toBe(true);
     expect(h.errors(page)).toEqual([]);
     await page.close();
   });
@@ -273,4 +293,32 @@ describe.skipIf(!harnessReady)('overview wall in Chromium against the wall serve
     expect(h.errors(page)).toEqual([]);
     await page.close();
   });
+
+  it('60 rooms on one 1920×1080 page: smaller tiles, nothing clipped; past 60 the wall pages', async () => {
+    const now = Date.now();
+    const more: RoomShow[] = [];
+    for (let i = 9; i < 62; i++) {
+      const show = new RoomShow({ seed: 32, roomIndex: i, startAt: now - 2 * MIN });
+      more.push(show);
+      await sendAll(show.sessionId, show.advanceTo(2 * MIN - 5_000) as E[]);
+    }
+    const total = 8 + more.length; // 61 rooms on the wall
+    const page = await h.newPage();
+    await page.goto(h.wall.screenUrls.overview);
+    await page.waitForFunction(() => document.querySelectorAll('[data-room]').length === 60, undefined, { timeout: 20_000 });
+    expect(await page.getAttribute('[data-total]', 'data-rooms')).toBe(String(total));
+    expect(await page.getAttribute('[data-testid="overview-grid"]', 'data-density')).toBe('xs');
+    expect(await clipped(page)).toEqual([]);
+    // the smallest figure is still large enough to read from across the room on a 1080p wall
+    const smallest = await page.$$eval('[data-room] [data-metric]', (els) => Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize))));
+    expect(smallest).toBeGreaterThanOrEqual(12);
+    await page.click('[data-testid="page-next"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-room]').length === 1);
+    await page.click('[data-testid="page-prev"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-room]').length === 60);
+    await page.waitForTimeout(400);
+    await screenshot(page, 'overview-60-1920x1080');
+    expect(h.errors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -157,7 +157,8 @@ export function gridFor(n: number): Grid {
     if (score > best.score) best = { cols, rows, density: 'l', score };
   }
   const tileH = H / best.rows;
-  const density: Density = tileH >= 280 ? 'l' : tileH >= 200 ? 'm' : tileH >= 140 ? 's' : 'xs';
+  // thresholds from the tiles' measured content height at each density (RoomTile.vue), so nothing is clipped
+  const density: Density = tileH >= 340 ? 'l' : tileH >= 250 ? 'm' : tileH >= 170 ? 's' : 'xs';
   return { cols: best.cols, rows: best.rows, density };
 }
 
