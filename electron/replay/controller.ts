@@ -109,7 +109,7 @@ export class ReplayController {
   state(): ReplayState {
     const p = this.player;
     if (!p) {
-      return { sessionId: null, roomKey: null, title: '', startedAt: 0, playing: false, speed: 1, positionMs: 0, durationMs: 0, markers: [], seeking: null };
+      return { sessionId: null, roomKey: null, title: '', startedAt: 0, playing: false, speed: 1, positionMs: 0, seq: 0, durationMs: 0, markers: [], seeking: null };
     }
     const t = p.timeline;
     return {
@@ -120,6 +120,7 @@ export class ReplayController {
       playing: p.isPlaying,
       speed: p.speed,
       positionMs: Math.round(p.positionMs),
+      seq: p.seq,
       durationMs: t.durationMs,
       markers: this.markers,
       seeking: p.seeking ? { ...p.seeking } : null,

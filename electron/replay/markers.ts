@@ -1,8 +1,9 @@
 /**
  * The marks on a replay's timeline, read once when the replay opens — the aggregator's own
  * markers only reach as far as the position, the timeline shows the show from start to end:
- * every product explanation (start and end) from the stored events, and every alert that fired
- * while the session was live (the alerts table, electron/store/alerts.ts).
+ * every product explanation (start and end) from the stored events, every alert that fired
+ * while the session was live (the alerts table, electron/store/alerts.ts), and every studio
+ * action the stream carried (`action` events: giveaways, coupons, price changes …).
  *
  * Explanation rule as in the aggregator: one product at a time, so a start while another is
  * explained ends the other; a second start of the product being explained is ignored.
@@ -76,7 +77,27 @@ export function alertMarkers(alerts: Marker[], timeline: Timeline): ReplayMarker
   }));
 }
 
+interface ActionBody { kind?: unknown; text?: unknown; productId?: unknown }
+
+/** The stream's `action` events on the show timeline, labelled with their text (or kind and product). */
+export function actionMarkers(db: Database.Database, timeline: Timeline): ReplayMarker[] {
+  const out: ReplayMarker[] = [];
+  for (const [, ts, , body] of eventsOfTypes(db, timeline.sessionId, ['action'])) {
+    if (out.length >= MAX_MARKERS) break;
+    let a: ActionBody;
+    try {
+      a = JSON.parse(body) as ActionBody;
+    } catch {
+      continue;
+    }
+    const kind = typeof a.kind === 'string' ? a.kind : 'note';
+    const text = typeof a.text === 'string' && a.text ? a.text : typeof a.productId === 'string' ? `${kind} ${a.productId}` : kind;
+    out.push({ positionMs: Math.min(timeline.durationMs, Math.max(0, ts - timeline.startedAt)), kind: 'action', ref: kind, label: displayText(text, LABEL_CHARS) });
+  }
+  return out;
+}
+
 /** Every marker of the timeline, in show-time order. */
 export function timelineMarkers(db: Database.Database, timeline: Timeline, alerts: Marker[]): ReplayMarker[] {
-  return [...explanationMarkers(db, timeline), ...alertMarkers(alerts, timeline)].sort((a, b) => a.positionMs - b.positionMs);
+  return [...explanationMarkers(db, timeline), ...alertMarkers(alerts, timeline), ...actionMarkers(db, timeline)].sort((a, b) => a.positionMs - b.positionMs);
 }

@@ -30,8 +30,9 @@ export function createAppRouter() {
   return createRouter({ history: createWebHashHistory(), routes });
 }
 
-/** The `?room=` pin of a route, or of the page URL before the hash. */
+/** The `?room=` pin of a route, or of the page URL before the hash; the replay page shows its replay's room. */
 export function roomPin(route: RouteLocationNormalized, search: string): string | null {
+  if (route.meta.screen === 'replay' && typeof route.params.sessionId === 'string' && route.params.sessionId) return `replay:${route.params.sessionId.slice(0, 248)}`;
   const q = route.query.room;
   const fromHash = Array.isArray(q) ? q[0] : q;
   if (typeof fromHash === 'string' && fromHash.length > 0) return fromHash.slice(0, 256);

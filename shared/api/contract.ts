@@ -189,12 +189,12 @@ export interface ImportSummary {
 export const REPLAY_SPEEDS = [1, 2, 4, 8, 16] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 
-/** A point of interest on the replay timeline (an explanation start/end or an alert). */
+/** A point of interest on the replay timeline (an explanation start/end, an alert, a studio action). */
 export interface ReplayMarker {
   /** show time, ms since the session started */
   positionMs: number;
-  kind: 'explain' | 'alert';
-  /** productId for explanations, alert rule id for alerts */
+  kind: 'explain' | 'alert' | 'action';
+  /** productId for explanations, alert rule id for alerts, the action's kind for actions */
   ref: string;
   label: string;
   state?: 'start' | 'end';
@@ -212,6 +212,8 @@ export interface ReplayState {
   speed: ReplaySpeed;
   /** show time reached, ms since the session started */
   positionMs: number;
+  /** seq of the newest event the shown figures hold (0 before any): the replay's comment feed reads the comments before it after a seek */
+  seq: number;
   /** show length: session.end − start (newest event for a session that never ended) */
   durationMs: number;
   markers: ReplayMarker[];

@@ -2,8 +2,10 @@
  * The replay page end to end in real Chromium: a show recorded by the real engine (fed through
  * the harness's socket.io source into SQLite), opened at #/replay/<id> on the wall server;
  * played at 16×, paused, scrubbed on the timeline (click and drag) to minute M — every shown
- * data-value equals the live aggregation of the same events up to minute M — and a live screen
- * opened with ?room=replay:<id> follows the replay.
+ * data-value equals the live aggregation of the same events up to minute M, the page holds the
+ * live screen's whole layout, and the comment feed shows the stored comments just before the
+ * cursor — a marker jumps to its moment, and a live screen opened with ?room=replay:<id>
+ * follows the replay.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +49,19 @@ async function expectFiguresOfPosition(p: Page, positionMs: number, within = 'bo
     const f = fold.figures[metric as keyof typeof fold.figures];
     expect(value, metric).toBe(f === null || f === undefined ? '' : String(f));
   }
+}
+
+/** After a seek: the feed shows the last 16 comments with seq ≤ the replay's seq, oldest first. */
+async function expectCommentsBeforeCursor(p: Page): Promise<void> {
+  const seq = Number(await p.getAttribute('[data-testid=replay]', 'data-seq'));
+  const want = events.filter((e) => e.type === 'comment' && e.seq <= seq).slice(-16).map((e) => String(e.seq));
+  expect(want.length).toBeGreaterThan(0);
+  await p.waitForFunction(
+    (w) => JSON.stringify([...document.querySelectorAll('[data-testid=comments] [data-seq]')].map((li) => li.getAttribute('data-seq'))) === w,
+    JSON.stringify(want),
+    { timeout: 10_000 },
+  );
+  expect(await p.locator('[data-testid=comments]').textContent()).not.toContain('暂无评论');
 }
 
 async function clickTimelineAt(p: Page, fraction: number): Promise<void> {
@@ -97,7 +112,16 @@ describe.skipIf(!harnessReady)('replay page in Chromium against the wall server 
     await positionNear(page, 0.6);
     const at = await position(page);
     await expectFiguresOfPosition(page, at);
-    expect(await page.locator('[data-testid=comments]').textContent()).not.toBe('');
+    await expectCommentsBeforeCursor(page);
+    // the live screen's whole layout follows the replay under the timeline
+    for (const m of ['m-sources', 'm-portrait', 'm-core', 'm-trends', 'm-products', 'm-picture', 'm-comments']) {
+      expect(await page.locator(`[data-testid=replay-layout] .${m}`).count(), m).toBe(1);
+    }
+    const layout = (await page.locator('[data-testid=replay-layout] [data-testid=canvas]').boundingBox())!;
+    const track = (await page.locator('[data-testid=timeline]').boundingBox())!;
+    expect(layout.y).toBeGreaterThan(track.y + track.height);
+    // the paced modules (shares, tables: twice a second) catch up before the picture
+    await page.waitForTimeout(1200);
     await screenshot(page, 'replay-1920x1080');
   });
 
@@ -111,6 +135,17 @@ describe.skipIf(!harnessReady)('replay page in Chromium against the wall server 
     await page.mouse.up();
     await positionNear(page, 0.25);
     await expectFiguresOfPosition(page, await position(page));
+    await expectCommentsBeforeCursor(page);
+  });
+
+  it('a marker on the timeline jumps to its moment', { timeout: 30_000 }, async () => {
+    const marker = page.locator('[data-marker=explain]').nth(3);
+    const at = Number(await marker.getAttribute('data-position'));
+    expect(Math.abs(at - (await position(page)))).toBeGreaterThan(30_000);
+    await marker.click();
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=replay]')?.getAttribute('data-position')) === w, at, { timeout: 10_000 });
+    await expectFiguresOfPosition(page, at);
+    await expectCommentsBeforeCursor(page);
   });
 
   it('#/live?room=replay:<id> follows the replay', { timeout: 60_000 }, async () => {

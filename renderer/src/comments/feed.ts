@@ -74,6 +74,19 @@ export class CommentPacer {
     return true;
   }
 
+  /**
+   * Start over from `rows` (newest last), shown at once, as if every comment up to `throughSeq`
+   * had been seen: the replay after a seek, where the comments before the cursor come from the
+   * store and anything the room still holds from before the seek must not be queued.
+   */
+  restart(rows: readonly CommentRow[], throughSeq: number): void {
+    this.reset();
+    this.started = true;
+    const latest = rows.slice(-this.visible);
+    this.shown = latest.map((c) => this.row(c));
+    this.lastSeq = Math.max(throughSeq, latest.length > 0 ? latest[latest.length - 1]!.seq : -Infinity);
+  }
+
   /** A different room: start over. */
   reset(): void {
     this.queue = [];

@@ -52,6 +52,7 @@ const en: typeof zh = {
     timeline: 'Replay position',
     explain: 'Explanation',
     alert: 'Alert',
+    action: 'Action',
     wallClock: 'Time of day in the show',
     rebuilding: 'Rebuilding the figures… {pct}%',
     follow: 'Follow this replay on a screen:',

@@ -50,6 +50,7 @@ export default {
     timeline: '回放进度',
     explain: '讲解',
     alert: '预警',
+    action: '动作',
     wallClock: '当时的时间',
     rebuilding: '正在重建数据… {pct}%',
     follow: '在大屏中跟随本回放：',
