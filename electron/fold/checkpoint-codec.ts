@@ -13,7 +13,16 @@ export function encodeCheckpoint(cp: Checkpoint): Buffer {
 }
 
 export function decodeCheckpoint(bytes: Buffer): Checkpoint {
-  return deserialize(inflateSync(bytes)) as Checkpoint;
+  return deserializeCheckpoint(inflateCheckpoint(bytes));
+}
+
+/** The two halves of decodeCheckpoint, for a caller that keeps the inflated bytes. */
+export function inflateCheckpoint(bytes: Buffer): Buffer {
+  return inflateSync(bytes);
+}
+
+export function deserializeCheckpoint(raw: Buffer): Checkpoint {
+  return deserialize(raw) as Checkpoint;
 }
 
 export function encodeUserIds(ids: readonly string[]): Buffer {

@@ -9,6 +9,8 @@ import { stmt } from './statements';
 export interface StoredCheckpoint {
   seq: number;
   users: number;
+  /** the keyframe's seq for a delta; null for a keyframe */
+  base: number | null;
   body: Buffer;
 }
 
@@ -22,8 +24,8 @@ export function putCheckpoints(
 ): void {
   db.transaction(() => {
     deleteCheckpoints(db, sessionId);
-    const insert = stmt(db, 'INSERT INTO checkpoints (session_id, seq, version, users, body) VALUES (?, ?, ?, ?, ?)');
-    for (const c of checkpoints) insert.run(sessionId, c.seq, version, c.users, c.body);
+    const insert = stmt(db, 'INSERT INTO checkpoints (session_id, seq, version, users, base, body) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const c of checkpoints) insert.run(sessionId, c.seq, version, c.users, c.base, c.body);
     stmt(db, 'INSERT INTO checkpoint_users (session_id, count, body) VALUES (?, ?, ?)').run(sessionId, users.count, users.body);
   })();
 }
@@ -33,12 +35,12 @@ export function deleteCheckpoints(db: Database.Database, sessionId: string): voi
   stmt(db, 'DELETE FROM checkpoint_users WHERE session_id = ?').run(sessionId);
 }
 
-/** seq and user count of a session's checkpoints of `version`, ascending (bodies not read). */
-export function checkpointList(db: Database.Database, sessionId: string, version: number): { seq: number; users: number }[] {
-  return stmt(db, 'SELECT seq, users FROM checkpoints WHERE session_id = ? AND version = ? ORDER BY seq').all(sessionId, version) as {
-    seq: number;
-    users: number;
-  }[];
+/** seq, user count and keyframe of a session's checkpoints of `version`, ascending (bodies not read). */
+export function checkpointList(db: Database.Database, sessionId: string, version: number): Omit<StoredCheckpoint, 'body'>[] {
+  return stmt(db, 'SELECT seq, users, base FROM checkpoints WHERE session_id = ? AND version = ? ORDER BY seq').all(sessionId, version) as Omit<
+    StoredCheckpoint,
+    'body'
+  >[];
 }
 
 export function checkpointBody(db: Database.Database, sessionId: string, seq: number): Buffer | undefined {
@@ -47,4 +49,13 @@ export function checkpointBody(db: Database.Database, sessionId: string, seq: nu
 
 export function checkpointUsers(db: Database.Database, sessionId: string): { count: number; body: Buffer } | undefined {
   return stmt(db, 'SELECT count, body FROM checkpoint_users WHERE session_id = ?').get(sessionId) as { count: number; body: Buffer } | undefined;
+}
+
+/** bytes of a session's stored checkpoints (bodies and user ids) */
+export function checkpointBytes(db: Database.Database, sessionId: string): number {
+  return stmt(
+    db,
+    `SELECT (SELECT coalesce(sum(length(body)), 0) FROM checkpoints WHERE session_id = ?)
+          + (SELECT coalesce(sum(length(body)), 0) FROM checkpoint_users WHERE session_id = ?)`,
+  ).pluck().get(sessionId, sessionId) as number;
 }

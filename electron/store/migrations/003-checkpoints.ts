@@ -4,7 +4,8 @@
  * tables; they are a cache — deleting their rows loses nothing (they are rebuilt from events).
  *
  * `checkpoints`: one row per checkpoint, `body` the encoded aggregator state after the event
- * `seq` (electron/fold/checkpoint-codec.ts). `checkpoint_users`: per session, the user ids in the
+ * `seq` (electron/fold/checkpoint-codec.ts); `base` is the seq of the keyframe a delta is taken
+ * on, NULL for a keyframe. `checkpoint_users`: per session, the user ids in the
  * order the fold met them (a checkpoint holds only how many of them it knows).
  */
 import type Database from 'better-sqlite3';
@@ -19,6 +20,7 @@ export function up(db: Database.Database): void {
       seq        INTEGER NOT NULL,
       version    INTEGER NOT NULL,
       users      INTEGER NOT NULL,
+      base       INTEGER,
       body       BLOB    NOT NULL,
       PRIMARY KEY (session_id, seq)
     );

@@ -7,7 +7,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { RoomAggregator } from '../../../shared/aggregate';
-import { CHECKPOINT_VERSION, capture, restore, type Checkpoint } from '../../../shared/aggregate/checkpoint';
+import { CHECKPOINT_VERSION, CheckpointTaker, capture, restore, type Checkpoint } from '../../../shared/aggregate/checkpoint';
 import { UserIds } from '../../../shared/aggregate/users';
 import { generate } from './gen';
 
@@ -53,6 +53,52 @@ describe('aggregator checkpoints', () => {
     other.add('someone-else'); // a map whose next id is not the one these events meet next
     const agg = restore(deserialize(serialize(cp)) as Checkpoint, other);
     expect(foldAll(agg, cut).view()).toEqual(whole);
+  });
+
+  it.each([
+    [1, 2],
+    [300, 2999],
+    [2999, 3000],
+    [1000, 5200],
+    [4000, events.length - 1],
+  ])('a delta at event %i → %i on its keyframe restores to the same state', (k, d) => {
+    const ids = new UserIds();
+    const agg = foldAll(new RoomAggregator(ids), 0, k);
+    const taker = new CheckpointTaker();
+    const key = taker.keyframe(agg);
+    foldAll(agg, k, d);
+    const atD = agg.view();
+    const delta = taker.delta(agg);
+    expect(delta.base).toBe(key.seq);
+    const bytes = (c: Checkpoint) => deserialize(serialize(c)) as Checkpoint;
+    const restored = restore(bytes(delta), ids, bytes(key));
+    expect(restored.view()).toEqual(atD);
+    expect(foldAll(restore(bytes(delta), ids, bytes(key)), d).view()).toEqual(whole);
+    // the keyframe itself is still good after deltas were taken on it
+    expect(foldAll(restore(bytes(key), ids), k).view()).toEqual(whole);
+  });
+
+  it('a delta a few events after its keyframe carries a small part of the per-user bytes', () => {
+    const many = generate(12, { events: 40_000, users: 20_000 }).events;
+    const cut = many.length - 500;
+    const agg = new RoomAggregator();
+    for (let i = 0; i < cut; i++) agg.apply(many[i]!.event, many[i]!.known);
+    const taker = new CheckpointTaker();
+    const usersOf = (c: Checkpoint) => serialize((c.state as { users: unknown }).users).length;
+    const key = usersOf(taker.keyframe(agg));
+    for (let i = cut; i < many.length; i++) agg.apply(many[i]!.event, many[i]!.known);
+    const delta = usersOf(taker.delta(agg));
+    expect(delta).toBeLessThan(key / 10);
+  });
+
+  it('a delta restored without its keyframe is refused', () => {
+    const agg = foldAll(new RoomAggregator(), 0, 100);
+    const taker = new CheckpointTaker();
+    const key = taker.keyframe(agg);
+    foldAll(agg, 100, 200);
+    const delta = taker.delta(agg);
+    expect(() => restore(delta, new UserIds())).toThrow(/needs its keyframe/);
+    expect(() => restore(delta, new UserIds(), { ...key, seq: key.seq + 1 })).toThrow(/needs its keyframe/);
   });
 
   it('refuses a checkpoint of another version', () => {
