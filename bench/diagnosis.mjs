@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:diagnosis` — PRODUCT.md quality target "diagnosis: a 30-day window over 120
+ * `npm run bench:diagnosis` — docs/product.md quality target "diagnosis: a 30-day window over 120
  * sessions and 10 M events: ≤ 1 s".
  *
  *   node bench/diagnosis.mjs [--events N] [--sessions K] [--db FILE] [--keep] [--cold]

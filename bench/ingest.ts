@@ -17,7 +17,7 @@
  * Options: --rooms K (24), --duration MIN show-minutes per room (15), --seed S (7), --runs N (3),
  *   --cpu-profile FILE: a V8 CPU profile of the engine thread during the first run's ingest only
  *   (not the start-up, not the bare inserts), for finding where the time goes.
- * Targets (PRODUCT.md): ≥ 50,000 events/s, ratio ≥ 0.7, lost = duplicated = 0.
+ * Targets (docs/product.md): ≥ 50,000 events/s, ratio ≥ 0.7, lost = duplicated = 0.
  * Also printed: the ceiling the protocol's pace puts on a run (a session sends at most 5,000
  * events per 50 ms, so the largest room alone takes a minimum time) — `paceBoundPerSec`.
  * Why 24 rooms by default: with a few rooms that ceiling, not the recorder, sets the rate (4 rooms
@@ -107,7 +107,7 @@ console.log(`bare inserts         ${fmt(rawInsertPerSec)} rows/s (same rows, bat
 console.log(`bare 32-row inserts  ${fmt(rawMultiRowInsertPerSec)} rows/s (the writer's statement; fastest of ${bare32.map(fmt).join(' / ')})`);
 console.log(`ratio                ${(eventsPerSec / rawInsertPerSec).toFixed(3)} (vs 32-row inserts ${(eventsPerSec / rawMultiRowInsertPerSec).toFixed(3)}); medians ${(median(recorded.map((r) => r.eventsPerSec)) / median(bare)).toFixed(3)}`);
 if (steadies.length) console.log(`steady state         ${steadies.map(fmt).join(' / ')} events/s between 5 % and 95 % stored (not in the ratio: the whole run counts)`);
-// PROTOCOL.md: a source sends a session at most one batch of ≤ 5,000 events per 50 ms, so the
+// docs/protocol.md: a source sends a session at most one batch of ≤ 5,000 events per 50 ms, so the
 // largest session alone takes this long however fast the recorder is: a ceiling on the run's rate
 const paceFloorS = ((Math.ceil(best.largestSession / MAX_BATCH_EVENTS) - 1) * MIN_BATCH_INTERVAL_MS) / 1000;
 const paceBoundPerSec = paceFloorS > 0 ? emitted / paceFloorS : null;

@@ -1,7 +1,7 @@
 /**
  * The stream source of `npm run bench:screen`, run in its own process so that its pacing is not
  * held up by the engine, the wall server or Chromium on the same two cores. A real socket.io
- * server speaking PROTOCOL.md (`/live`, `hello`, `batch` with ack, one batch per 50 ms) that
+ * server speaking docs/protocol.md (`/live`, `hello`, `batch` with ack, one batch per 50 ms) that
  * sends a steady RATE events/s of one session with a big-room mix.
  *
  * Why not the simulator: the latency figure needs the wall-clock moment each `viewer.enter`

@@ -1,5 +1,5 @@
 /**
- * `luopan` — the command line (PRODUCT.md "The luopan command line"; docs/cli.md).
+ * `luopan` — the command line (docs/product.md "The luopan command line"; docs/cli.md).
  * Exit codes: 0 success, 1 runtime failure (one-line reason on stderr), 2 bad usage.
  * Each command lives in ./commands/<name>.ts and registers itself on the program.
  */

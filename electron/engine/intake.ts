@@ -1,5 +1,5 @@
 /**
- * The sequencing rules of PROTOCOL.md ("Bad input") for one batch of one session, as a pure
+ * The sequencing rules of docs/protocol.md ("Bad input") for one batch of one session, as a pure
  * function: which events are stored, which are recorded as rejects, which are dropped and why,
  * and where the batch stops at a hole. It never throws on any input.
  *

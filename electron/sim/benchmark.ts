@@ -1,6 +1,6 @@
 /**
  * The `benchmark` events of a simulated room: the peer tier's (同行同层) distribution of every
- * indicator id of PRODUCT.md for the shop's category and tier, per window. Centred on what a
+ * indicator id of docs/product.md for the shop's category and tier, per window. Centred on what a
  * typical simulated room of that shop produces, so a diagnosis of simulated sessions gives a
  * mix of verdicts rather than all-excellent or all-lagging.
  */

@@ -6,7 +6,7 @@
  * - `INSERT OR IGNORE` on (session_id, seq): at-least-once re-delivery stores nothing twice;
  *   the ignored rows are counted as duplicates.
  * - `lastSeq` per session = the highest contiguous seq stored, rejected-with-a-seq (counts as
- *   delivered, PROTOCOL.md) or covered by a recorded gap — tracked in memory (contiguity.ts),
+ *   delivered, docs/protocol.md) or covered by a recorded gap — tracked in memory (contiguity.ts),
  *   loaded from the sessions table on construction and from the rows above it on first use.
  * - Only `session.start` / `session.end` bodies are parsed (for the sessions row); every other
  *   body is stored as the exact string received.

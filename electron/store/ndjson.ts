@@ -1,5 +1,5 @@
 /**
- * Sessions as NDJSON (PRODUCT.md "The luopan command line"): one line per stored event,
+ * Sessions as NDJSON (docs/product.md "The luopan command line"): one line per stored event,
  * `{"sessionId":…, …event}`, session by session in seq order; rejected events are not in the
  * events table, so they are not exported.
  *

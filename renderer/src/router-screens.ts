@@ -1,4 +1,4 @@
-/** The screens the index lists, in order (routes of PRODUCT.md "Screen routes"). */
+/** The screens the index lists, in order (routes of docs/product.md "Screen routes"). */
 export const SCREEN_ROUTES = [
   { id: 'overview', path: '/overview' },
   { id: 'live', path: '/live' },

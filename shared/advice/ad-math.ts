@@ -1,5 +1,5 @@
 /**
- * Ad arithmetic of the ad screen (PRODUCT.md "Metric definitions"): the view model carries
+ * Ad arithmetic of the ad screen (docs/product.md "Metric definitions"): the view model carries
  * CTR, CPM, CPC, cost per conversion and ROI per plan, creative and total; these helpers give
  * the same rates for any totals (a minute of the trend, the whole room) and the comparisons the
  * screen shows. A zero denominator gives null ("—"), never NaN, Infinity or 0.

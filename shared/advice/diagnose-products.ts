@@ -1,5 +1,5 @@
 /**
- * Real-time product diagnosis (PRODUCT.md, product screen module 2): per product, rule-based
+ * Real-time product diagnosis (docs/product.md, product screen module 2): per product, rule-based
  * flags with a reason and a suggestion. Pure: the same view gives the same flags.
  *
  * Rules, in the order a host should act on them:

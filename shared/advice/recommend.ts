@@ -1,5 +1,5 @@
 /**
- * Product recommendation (PRODUCT.md, product screen module 4): which product to explain next
+ * Product recommendation (docs/product.md, product screen module 4): which product to explain next
  * and why. Each signal adds whole points, so a ranking can be worked out by hand:
  * - rising clicks: ≥ 5 clicks in the last 5 minutes and ≥ 1.5× the 5 minutes before → +3
  * - comment mentions: ≥ 3 comments name the product → +2

@@ -1,6 +1,6 @@
 /**
  * What a product's rate is judged against: the category benchmark when the session has one
- * for the product's category (PRODUCT.md: the peer tier's quantiles), otherwise the room's own
+ * for the product's category (docs/product.md: the peer tier's quantiles), otherwise the room's own
  * average over its cart. Below the benchmark means below its p25 (the "lagging" quarter of
  * peers); below the room means under 70% of the room's average.
  */

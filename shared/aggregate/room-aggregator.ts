@@ -1,6 +1,6 @@
 /**
  * RoomAggregator: everything the live screens show about one session, computed incrementally
- * from its protocol-v1 events (PRODUCT.md "Metric definitions"; shared/metrics/glossary.ts).
+ * from its protocol-v1 events (docs/product.md "Metric definitions"; shared/metrics/glossary.ts).
  *
  * Time. The aggregator keeps its own clock: the running newest event time (events "slightly
  * out of order" never move it back), frozen at `endedAt` once `session.end` arrived. Every
@@ -220,7 +220,7 @@ export class RoomAggregator {
       this.seq = event.seq;
       this.mark(K.seq);
     }
-    if (!known) return; // stored as it came, otherwise ignored (PROTOCOL.md)
+    if (!known) return; // stored as it came, otherwise ignored (docs/protocol.md)
     const e = event as StreamEvent & { type: string };
     if (e.ts > this.eventTime) {
       this.eventTime = e.ts;
@@ -637,7 +637,7 @@ export class RoomAggregator {
     this.mark(K.figures | K.ads | K.funnel | K.recent | K.minutes);
   }
 
-  /** The latest benchmark per scope and window wins (PRODUCT.md; shared/diagnosis/benchmarks.ts). */
+  /** The latest benchmark per scope and window wins (docs/product.md; shared/diagnosis/benchmarks.ts). */
   private benchmark(e: EventOf<'benchmark'>): void {
     const row: BenchmarkRow = {
       category: e.scope.category,

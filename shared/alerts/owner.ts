@@ -1,5 +1,5 @@
 /**
- * Which big screen owns a metric: where an alert on it flashes (PRODUCT.md "Screens").
+ * Which big screen owns a metric: where an alert on it flashes (docs/product.md "Screens").
  * A figure shown on several screens belongs to the one whose subject it is: product exposure,
  * clicks and their rates to the product screen (its four core metrics), every ad figure and
  * plan ROI to the ad screen, everything else to the live screen's core data. The traffic screen

@@ -1,5 +1,5 @@
 /**
- * The benchmark in force (PRODUCT.md): it applies when its scope.category and scope.tier equal
+ * The benchmark in force (docs/product.md): it applies when its scope.category and scope.tier equal
  * the shop's and its window equals the window's length; the one with the latest ts (then seq)
  * wins. Shop-level benchmarks carry no priceBand; product-level ones (talent analysis) do.
  */

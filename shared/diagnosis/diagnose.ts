@@ -1,5 +1,5 @@
 /**
- * The post-show diagnosis as one pure function of session stats (PRODUCT.md "Post-show
+ * The post-show diagnosis as one pure function of session stats (docs/product.md "Post-show
  * diagnosis"). electron/diagnosis loads the stats from SQLite; the CLI prints the result.
  */
 import { buildContext, type DiagnoseInput } from './context';

@@ -1,6 +1,6 @@
 /**
  * One indicator over one window: its value, peer and history percentiles, verdict and TOP3
- * sessions (PRODUCT.md "Verdict of one indicator value v in a window").
+ * sessions (docs/product.md "Verdict of one indicator value v in a window").
  */
 import type { IndicatorDef } from './indicators';
 import { historyPercentile, median, oriented, peerPercentile, verdictOf } from './percentile';

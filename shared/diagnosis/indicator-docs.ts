@@ -1,7 +1,7 @@
 /**
  * The words of every diagnosis indicator for people (the help centre, the report exports): the
  * English name, the definition in both languages, the window formula and the TOP3 weight, as
- * PRODUCT.md "Post-show diagnosis" states them. The Chinese name, unit and direction stay in
+ * docs/product.md "Post-show diagnosis" states them. The Chinese name, unit and direction stay in
  * ./indicators.ts, next to the code that computes the value; a test keeps the two id lists equal.
  */
 export interface IndicatorDoc {
@@ -41,7 +41,7 @@ export const INDICATOR_DOCS: Record<string, IndicatorDoc> = {
   mid_talent_gmv: d('Mid-tier talents’ GMV', '中腰部达人代播场次的成交金额', 'GMV of sessions hosted by mid-tier talents', 'Σ GMV(mid sessions)', '1'),
 };
 
-/** How a verdict is reached, for the help centre (PRODUCT.md "Verdict of one indicator value"). */
+/** How a verdict is reached, for the help centre (docs/product.md "Verdict of one indicator value"). */
 export const VERDICT_RULE = {
   zh: '同行分位按最新同类目同层级基准的 p25/p50/p75/p90 分段线性插值；历史分位 = 低于本值的历史窗口数加一半相等窗口数 ÷ 历史窗口数（至少 3 个窗口才使用）；越低越好的指标取 100 − 分位。得分 = 可用分位的平均：≥ 75 优秀，< 40 落后（待改进），否则普通。落后指标列出影响最大的 3 个场次：影响 = w × (x − t)，t 为同行中位数（求和类指标再除以场次数）。',
   en: 'The peer percentile interpolates linearly through p25/p50/p75/p90 of the latest benchmark of the shop’s category and tier; the history percentile = (windows below the value + ½ windows equal) ÷ windows, used with ≥ 3 history windows; for lower-is-better indicators each becomes 100 − percentile. Score = mean of the available percentiles: ≥ 75 excellent, < 40 lagging (to improve), else average. A lagging indicator lists the 3 most harmful sessions: impact = w × (x − t), t the peer median (divided by the number of sessions for a summed indicator).',

@@ -1,5 +1,5 @@
 /**
- * The diagnosis indicators (PRODUCT.md table "indicator | window value | weight | better"): how
+ * The diagnosis indicators (docs/product.md table "indicator | window value | weight | better"): how
  * a set of sessions gives the window value, and the TOP3 weight of one session. The value of one
  * session alone (x_s) is the same formula over that session.
  */

@@ -1,5 +1,5 @@
 /**
- * Percentiles of an indicator value (PRODUCT.md "Verdict of one indicator value"):
+ * Percentiles of an indicator value (docs/product.md "Verdict of one indicator value"):
  * against the peer tier's benchmark quantiles, and against the shop's own history windows.
  * Both are in [0, 100]; for lower-is-better indicators each becomes 100 − percentile.
  */

@@ -4,7 +4,7 @@
  * (`--start 2024-05-01 --end 2024-05-10`). `today` stands for the machine's local day
  * anywhere a day is asked for, so the show that just ended can be diagnosed. Either way the
  * result is a window of L days and its history is the previous windows of the same length
- * (./context.ts, PRODUCT.md "Windows").
+ * (./context.ts, docs/product.md "Windows").
  *
  * Bad input is a problem code with the offending values, turned into one line in either
  * language by `rangeMessage` (the CLI, the API, the page).

@@ -1,5 +1,5 @@
 /**
- * Everything one session contributes to a diagnosis window (PRODUCT.md "Post-show diagnosis"),
+ * Everything one session contributes to a diagnosis window (docs/product.md "Post-show diagnosis"),
  * computed in one pass over its events in seq order. The result is a plain JSON object, cached
  * by electron/diagnosis as the rollup 'stats'.
  *

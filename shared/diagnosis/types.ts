@@ -1,5 +1,5 @@
 /**
- * Types of the post-show diagnosis (PRODUCT.md "Post-show diagnosis"). `SessionStats` is what one
+ * Types of the post-show diagnosis (docs/product.md "Post-show diagnosis"). `SessionStats` is what one
  * session contributes to any window; it is a plain JSON object so it can be cached as a rollup.
  * Reports are plain objects too: `luopan diagnose --json` prints them as they are.
  */

@@ -1,7 +1,7 @@
 /**
  * The metric glossary: the one place a live figure is defined. The aggregator computes with
  * these ids, the screens show `name` and `definition` as tooltips, and `#/help` lists them.
- * Definitions follow ../../docs (PRODUCT.md "Metric definitions").
+ * Definitions follow ../../docs (docs/product.md "Metric definitions").
  */
 export type MetricUnit = 'fen' | 'count' | 'rate' | 'seconds' | 'ratio';
 

@@ -1,7 +1,7 @@
-/** Socket.io messages of protocol v1 besides the events themselves (PROTOCOL.md, Transport). */
+/** Socket.io messages of protocol v1 besides the events themselves (docs/protocol.md, Transport). */
 export const PROTOCOL_VERSION = 1;
 export const LIVE_NAMESPACE = '/live';
-/** Largest batch a source sends (PROTOCOL.md); larger ones are accepted but written in chunks. */
+/** Largest batch a source sends (docs/protocol.md); larger ones are accepted but written in chunks. */
 export const MAX_BATCH_EVENTS = 5000;
 /** A source sends a batch at most this often per session. */
 export const MIN_BATCH_INTERVAL_MS = 50;

@@ -1,6 +1,6 @@
 /**
  * Validation of what a source sends. Every function returns a reason instead of throwing, so a
- * bad event is counted and logged while the valid events around it are kept (PROTOCOL.md,
+ * bad event is counted and logged while the valid events around it are kept (docs/protocol.md,
  * "Bad input").
  */
 import type { z } from 'zod';

@@ -182,7 +182,7 @@ export interface QuadrantRow {
   gpm: Figure;
 }
 
-/** Quantiles of one indicator across the peer tier (PRODUCT.md indicator ids; rates are fractions). */
+/** Quantiles of one indicator across the peer tier (docs/product.md indicator ids; rates are fractions). */
 export interface BenchmarkQuantiles {
   p25: number;
   p50: number;

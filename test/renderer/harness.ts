@@ -1,7 +1,7 @@
 /**
  * The shared wall-server harness for browser tests of the screens (`*.e2e.test.ts`).
  *
- * One call wires the real chain: a minimal PROTOCOL.md socket.io source on 127.0.0.1 (port 0)
+ * One call wires the real chain: a minimal docs/protocol.md socket.io source on 127.0.0.1 (port 0)
  * that the test feeds with `send` → the real engine (`createBackend` on a temp SQLite file) →
  * the real wall server on the built renderer (out/renderer; `node scripts/build.mjs` first) →
  * real Chromium (/usr/bin/chromium via playwright-core).
@@ -69,7 +69,7 @@ interface Source {
   close(): Promise<void>;
 }
 
-/** A minimal PROTOCOL.md source: hello on connect, batches sent by the test and acked by the engine. */
+/** A minimal docs/protocol.md source: hello on connect, batches sent by the test and acked by the engine. */
 async function startSource(): Promise<Source> {
   const http = createServer();
   const io = new Server(http, { maxHttpBufferSize: 1e8 });

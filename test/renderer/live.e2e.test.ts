@@ -6,7 +6,7 @@
  * figure, hostile text stays inert text without breaking the layout, and the canvas stays
  * crisp at 4K. Screenshots go to test-artifacts/ (gitignored).
  * (The simulator, electron/sim, has not landed: the show comes from ./show.ts through a real
- * socket.io source speaking PROTOCOL.md.)
+ * socket.io source speaking docs/protocol.md.)
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe.skipIf(!harnessReady)('live screen in Chromium against the wall server and the real engine', () => {
   let page: Page;
 
-  // Timed against the 2 s start target of PRODUCT.md. The suite's other processes share the two
+  // Timed against the 2 s start target of docs/product.md. The suite's other processes share the two
   // cores, so one slow first paint is retried before it counts as a failure.
   it('paints the live room within 2 s with the engine’s figures in every data-value', { retry: 2, timeout: 30_000 }, async () => {
     if (page) await page.close();

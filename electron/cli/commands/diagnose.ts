@@ -1,7 +1,7 @@
 /**
  * `luopan diagnose --db FILE --kind self|talent|service --shop ID
  *  (--window 1d|7d|30d [--end YYYY-MM-DD|today] | --start YYYY-MM-DD|today [--end YYYY-MM-DD|today])
- *  [--json] [--lang zh-CN|en]` — the post-show diagnosis (PRODUCT.md "Post-show diagnosis").
+ *  [--json] [--lang zh-CN|en]` — the post-show diagnosis (docs/product.md "Post-show diagnosis").
  * --json prints the report object (kind, window, indicators[…], and the kind's sections);
  * otherwise a table in `--lang`. A free range's history is the previous windows of the same
  * length. Per-session stats are cached in the database as rollups, so the first run over a long

@@ -10,7 +10,7 @@ const START = Date.UTC(2026, 10, 1, 12);
 const whole = (seed: number, roomIndex: number, durationMin = 20, afterSaleMin?: number) =>
   [...generateSession({ seed, roomIndex, startAt: START, durationMin, afterSaleMin })];
 
-/** The indicator ids of PRODUCT.md that benchmarks carry. */
+/** The indicator ids of docs/product.md that benchmarks carry. */
 const INDICATORS = [
   'effective_duration', 'avg_watch_duration', 'avg_online', 'peak_online', 'product_click_rate', 'click_to_order_rate',
   'watch_to_order_rate', 'item_price', 'ship_48h_rate', 'quality_return_rate', 'negative_review_rate', 'complaint_rate',

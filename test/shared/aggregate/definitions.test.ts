@@ -1,6 +1,6 @@
 /**
  * Small hand-written sessions, one per tricky definition, with the expected figures worked out
- * by hand from PRODUCT.md "Metric definitions" and the glossary.
+ * by hand from docs/product.md "Metric definitions" and the glossary.
  */
 import { describe, expect, it } from 'vitest';
 import { RoomAggregator } from '../../../shared/aggregate';

@@ -1,6 +1,6 @@
 /**
  * The central test: every figure the aggregator shows equals an offline recomputation from the
- * raw events (./offline.ts, straight from PRODUCT.md's definitions), for several seeded random
+ * raw events (./offline.ts, straight from docs/product.md's definitions), for several seeded random
  * sessions, after the whole stream and at intermediate points.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * An offline recomputation of the room figures straight from PRODUCT.md "Metric definitions",
+ * An offline recomputation of the room figures straight from docs/product.md "Metric definitions",
  * written without the aggregator's incremental machinery: whole passes over the raw event list,
  * plain Sets and Maps, step functions integrated interval by interval. The aggregator tests
  * compare every figure against it.
@@ -202,7 +202,7 @@ function emptyFigures(): Fig {
   return f;
 }
 
-// ── change5m, from PRODUCT.md's wording and the windows of shared/aggregate/change.ts ──
+// ── change5m, from docs/product.md's wording and the windows of shared/aggregate/change.ts ──
 const FLOWS = ['gmv', 'orders', 'items', 'buyers', 'uv', 'pv', 'product_exposure_users', 'product_click_users',
   'new_followers', 'fansclub_joins', 'comments', 'likes', 'shares', 'effective_duration', 'ad_spend',
   'ad_impressions', 'ad_clicks', 'ad_conversions', 'ad_gmv', 'commission', 'agency_share'];

@@ -1,4 +1,4 @@
-/** Columns of the plan and creative tables (PRODUCT.md ad screen modules 4 and 5). */
+/** Columns of the plan and creative tables (docs/product.md ad screen modules 4 and 5). */
 import { underBreakEven } from '../../../../shared/advice/ad-math';
 import type { MetricId } from '../../../../shared/metrics/glossary';
 import type { AdCreativeRow, AdPlanRow, AdTotals } from '../../../../shared/viewmodel/room';

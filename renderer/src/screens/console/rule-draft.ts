@@ -67,7 +67,7 @@ export function ruleOf(d: RuleDraft): { ok: true; rule: AlertRule } | { ok: fals
 }
 
 let counter = 0;
-/** A fresh row: online dropping 30 % within a minute, the example of PRODUCT.md. */
+/** A fresh row: online dropping 30 % within a minute, the example of docs/product.md. */
 export function newDraft(now = Date.now()): RuleDraft {
   counter++;
   return { id: `r${now.toString(36)}${counter}`, metric: 'online', kind: 'drop_pct', threshold: '30', windowMin: '1', roomId: '', enabled: true };

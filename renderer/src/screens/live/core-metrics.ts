@@ -1,4 +1,4 @@
-/** The twenty figures of the live screen's core-data module, in reading order (PRODUCT.md). */
+/** The twenty figures of the live screen's core-data module, in reading order (docs/product.md). */
 import type { MetricId } from '../../../../shared/metrics/glossary';
 
 export const CORE_METRICS: MetricId[] = [

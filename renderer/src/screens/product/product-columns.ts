@@ -1,4 +1,4 @@
-/** The columns of the product table: every figure of a ProductRow a host sorts by (PRODUCT.md product screen module 3). */
+/** The columns of the product table: every figure of a ProductRow a host sorts by (docs/product.md product screen module 3). */
 import type { MetricId } from '../../../../shared/metrics/glossary';
 import type { ProductRow } from '../../../../shared/viewmodel/room';
 import { metricTip } from '../../components/glossary-tip';
