@@ -80,9 +80,10 @@ export function runDesktopApp(electron: ElectronModules, opts: DesktopAppOptions
   }
 
   function installMenu(): void {
+    // the focused window's key: with several windows of one screen, F11 and reload act on that one
     const focusedScreen = () => {
       const win = BrowserWindow.getFocusedWindow();
-      return win ? manager?.screenOf(win) : undefined;
+      return win ? manager?.keyOf(win) : undefined;
     };
     const template = buildMenuTemplate(
       {

@@ -73,6 +73,23 @@ describe.skipIf(!harnessReady)('console in Chromium against the wall server and 
     expect(h.errors(page)).toEqual([]);
   }, 45_000);
 
+  it('layout editor: a second live window pinned to another room, then closed again', async () => {
+    const page = await openConsole();
+    await page.click(`${row('live')}[data-window="0"] [data-action="add-window"]`);
+    await page.waitForSelector(`${row('live')}[data-window="1"]`);
+    await page.selectOption(`${row('live')}[data-window="1"] [data-field="room"]`, ROOM);
+    await page.waitForFunction((room) => (document.querySelector('tr[data-screen="live"][data-window="1"] [data-field="room"]') as HTMLSelectElement | null)?.value === room, ROOM);
+    const lives = async () => (await h.engine.handlers['layout.get']()).filter((p) => p.screen === 'live');
+    await expect.poll(lives).toEqual([
+      { screen: 'live', displayId: null, mode: 'windowed', room: null },
+      { screen: 'live', displayId: null, mode: 'windowed', room: ROOM },
+    ]);
+    await page.click(`${row('live')}[data-window="1"] [data-field="open"]`); // the row goes with the window
+    await page.waitForFunction(() => document.querySelector('tr[data-screen="live"][data-window="1"]') === null);
+    await expect.poll(lives).toEqual([{ screen: 'live', displayId: null, mode: 'windowed', room: null }]);
+    expect(h.errors(page)).toEqual([]);
+  }, 45_000);
+
   it('settings: a bad value gets its message and is not sent; a good one is saved', async () => {
     const page = await openConsole();
     await page.fill('[data-field="breakEvenRoi"]', '0');

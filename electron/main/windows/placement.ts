@@ -27,10 +27,33 @@ export interface DisplayInfo {
   primary: boolean;
 }
 
-/** Saved window bounds: displayKey → screen → bounds. */
-export type SavedBounds = Record<string, Partial<Record<ScreenId, Rect>>>;
+/** Saved window bounds: displayKey → window key (windowKeys) → bounds. */
+export type SavedBounds = Record<string, Record<string, Rect>>;
+
+/**
+ * Each window's identity in a layout, which its remembered bounds are kept under: the screen
+ * (`live`), with its pinned room (`live@room-8801`), and, for a further window of the same screen
+ * and room, its number (`live@room-8801#2`). A layout may hold several windows of one screen —
+ * live screens of different rooms side by side, an overview on a TV — but one console.
+ */
+export function windowKeys(layout: readonly Pick<ScreenPlacement, 'screen' | 'room'>[]): string[] {
+  const seen = new Map<string, number>();
+  return layout.map((p) => {
+    const base = p.room ? `${p.screen}@${p.room}` : p.screen;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}
+
+/** The screen a window key is of (the part before `@` / `#`). */
+export function screenOfKey(key: string): string {
+  return /^[a-z]+/.exec(key)?.[0] ?? '';
+}
 
 export interface WindowPlan {
+  /** the window's key (windowKeys) */
+  key: string;
   screen: ScreenId;
   /** the display the window goes to now */
   displayId: number;
@@ -119,15 +142,19 @@ export function planWindow(
   config: WindowConfig,
   displays: readonly DisplayInfo[],
   saved: SavedBounds,
-  opts: { slot?: number; current?: CurrentWindow } = {},
+  opts: { slot?: number; current?: CurrentWindow; key?: string } = {},
 ): WindowPlan {
   const { display, displaced } = resolveDisplay(placement.displayId, displays);
-  const remembered = saved[displayKey(display)]?.[placement.screen];
+  const key = opts.key ?? placement.screen;
+  const here = saved[displayKey(display)];
+  // a window pinned since its bounds were saved (under its bare screen) keeps them; a second one does not take them
+  const remembered = here?.[key] ?? (key.includes('#') ? undefined : here?.[placement.screen]);
   let bounds: Rect;
   if (remembered) bounds = clampIntoArea(remembered, display.workArea);
   else if (opts.current && opts.current.displayId === display.id) bounds = clampIntoArea(opts.current.bounds, display.workArea);
   else bounds = defaultBounds(config, display.workArea, opts.slot ?? 0);
   return {
+    key,
     screen: placement.screen,
     displayId: display.id,
     preferredDisplayId: placement.displayId,
@@ -140,46 +167,50 @@ export function planWindow(
 }
 
 /**
- * Plan every window of a layout. Screens the layout lists twice keep their first entry; fresh
- * windows sharing a display are cascaded in layout order.
+ * Plan every window of a layout, several of one screen included (one console: a second is
+ * dropped); fresh windows sharing a display are cascaded in layout order. `current` is keyed by
+ * window key.
  */
 export function planLayout(
   layout: ScreenLayout,
   configs: Record<ScreenId, WindowConfig>,
   displays: readonly DisplayInfo[],
   saved: SavedBounds,
-  current: Partial<Record<ScreenId, CurrentWindow>> = {},
+  current: Record<string, CurrentWindow> = {},
 ): WindowPlan[] {
-  const seen = new Set<ScreenId>();
+  const list = oneConsole(layout);
+  const keys = windowKeys(list);
   const slots = new Map<number, number>();
-  const plans: WindowPlan[] = [];
-  for (const placement of layout) {
-    if (seen.has(placement.screen)) continue;
-    seen.add(placement.screen);
+  return list.map((placement, i) => {
     const target = resolveDisplay(placement.displayId, displays).display.id;
     const slot = slots.get(target) ?? 0;
     slots.set(target, slot + 1);
-    plans.push(planWindow(placement, configs[placement.screen], displays, saved, { slot, current: current[placement.screen] }));
-  }
-  return plans;
+    const key = keys[i]!;
+    return planWindow(placement, configs[placement.screen], displays, saved, { slot, current: current[key], key });
+  });
+}
+
+/** The layout with its first console only. */
+export function oneConsole<P extends Pick<ScreenPlacement, 'screen'>>(layout: readonly P[]): P[] {
+  let console = false;
+  return layout.filter((p) => {
+    if (p.screen !== 'console') return true;
+    if (console) return false;
+    return (console = true);
+  });
 }
 
 /**
- * The layout to open at start-up: the saved one, plus every `openAtStart` screen it does not
- * mention (a first start has an empty layout).
+ * The layout to open at start-up: the saved one (every window of it), plus every `openAtStart`
+ * screen it does not mention (a first start has an empty layout).
  */
 export function startupLayout(
   saved: ScreenLayout,
   configs: Record<ScreenId, WindowConfig>,
   displays: readonly DisplayInfo[],
 ): ScreenLayout {
-  const out: ScreenLayout = [];
-  const seen = new Set<ScreenId>();
-  for (const p of saved) {
-    if (seen.has(p.screen)) continue;
-    seen.add(p.screen);
-    out.push(p);
-  }
+  const out: ScreenLayout = oneConsole(saved);
+  const seen = new Set<ScreenId>(out.map((p) => p.screen));
   for (const config of Object.values(configs)) {
     if (config.openAtStart && !seen.has(config.id)) out.push(defaultPlacement(config, displays));
   }

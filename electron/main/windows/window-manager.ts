@@ -13,7 +13,6 @@ import {
   displayKey,
   displayMatching,
   planLayout,
-  planWindow,
   resolveDisplay,
   startupLayout,
   type CurrentWindow,
@@ -21,6 +20,7 @@ import {
   type Rect,
   type SavedBounds,
   type WindowPlan,
+  windowKeys,
 } from './placement';
 import { WINDOW_CONFIGS, windowTitle, type WindowConfig } from './window-configs';
 import type { Logger } from '../../runtime/logger';
@@ -134,7 +134,8 @@ interface Entry {
 }
 
 export class WindowManager {
-  private readonly entries = new Map<ScreenId, Entry>();
+  /** the open windows, several of one screen allowed; each holds its placement object of layoutState */
+  private entries: Entry[] = [];
   private readonly configs: Record<ScreenId, WindowConfig>;
   private readonly now: () => number;
   private readonly log: (m: string) => void;
@@ -163,7 +164,7 @@ export class WindowManager {
     }
     this.layoutState = startupLayout(saved, this.configs, this.displays());
     const plans = planLayout(this.layoutState, this.configs, this.displays(), this.saved);
-    for (const plan of plans) this.create(this.placementOf(plan.screen), plan);
+    plans.forEach((plan, i) => this.create(this.layoutState[i]!, plan));
     for (const ev of ['display-added', 'display-removed', 'display-metrics-changed'] as const) this.deps.screen.on(ev, this.onDisplays);
   }
 
@@ -177,51 +178,70 @@ export class WindowManager {
     return this.layoutState.map((p) => ({ ...p }));
   }
 
-  get(screen: ScreenId): ManagedWindow | undefined {
-    return this.entries.get(screen)?.win;
+  /** The window of a window key (`live`, `live@room-8801`, `live@room-8801#2`), or the first window of a screen. */
+  get(keyOrScreen: string): ManagedWindow | undefined {
+    return this.entry(keyOrScreen)?.win;
+  }
+
+  /** The keys of the open windows, in layout order. */
+  keys(): string[] {
+    const keys = windowKeys(this.layoutState);
+    return this.layoutState.map((p, i) => (this.entries.some((e) => e.placement === p) ? keys[i]! : null)).filter((k): k is string => k !== null);
   }
 
   /** Every open window (for pushes). */
   windows(): ManagedWindow[] {
-    return [...this.entries.values()].map((e) => e.win).filter((w) => !w.isDestroyed());
+    return this.entries.map((e) => e.win).filter((w) => !w.isDestroyed());
   }
 
   /** Which screen a window shows. */
   screenOf(win: unknown): ScreenId | undefined {
-    for (const e of this.entries.values()) if (e.win === win) return e.screen;
-    return undefined;
+    return this.entries.find((e) => e.win === win)?.screen;
   }
 
-  /** Open a screen (or bring it forward when open), on its remembered display. */
-  open(screen: ScreenId): ManagedWindow {
-    const open = this.entries.get(screen);
+  /** The key of a window (for the menu's full-screen and reload of the focused window). */
+  keyOf(win: unknown): string | undefined {
+    const e = this.entries.find((x) => x.win === win);
+    return e ? this.keyOfEntry(e) : undefined;
+  }
+
+  /**
+   * Open a screen (or bring it forward when a window of it — of that room, when one is given —
+   * is open), on its remembered display. With a room, a further window of the screen pinned to it.
+   */
+  open(screen: ScreenId, room: string | null = null): ManagedWindow {
+    const open = this.entries.find((e) => e.screen === screen && (room === null || e.placement.room === room));
     if (open) {
-      this.focus(screen);
+      this.focusEntry(open);
       return open.win;
     }
-    if (!this.layoutState.some((p) => p.screen === screen)) {
-      this.layoutState.push(defaultPlacement(this.configs[screen], this.displays()));
+    let placement = this.layoutState.find((p) => p.screen === screen && p.room === room && !this.entries.some((e) => e.placement === p));
+    if (!placement) {
+      placement = { ...defaultPlacement(this.configs[screen], this.displays()), room };
+      this.layoutState.push(placement);
       this.markLayoutDirty();
     }
-    const placement = this.placementOf(screen);
-    const slot = this.windows().length;
-    return this.create(placement, planWindow(placement, this.configs[screen], this.displays(), this.saved, { slot })).win;
+    return this.openPlacement(placement).win;
   }
 
-  focus(screen: ScreenId): void {
-    const e = this.entries.get(screen);
+  focus(keyOrScreen: string): void {
+    const e = this.entry(keyOrScreen);
     if (!e) {
-      this.open(screen);
+      if (this.isScreen(keyOrScreen)) this.open(keyOrScreen);
       return;
     }
+    this.focusEntry(e);
+  }
+
+  private focusEntry(e: Entry): void {
     if (e.win.isMinimized()) e.win.restore();
     e.win.show();
     e.win.focus();
   }
 
   /** F11: full-screen on/off; a kiosk window leaves kiosk. Remembered in the layout. */
-  toggleFullScreen(screen: ScreenId): void {
-    const e = this.entries.get(screen);
+  toggleFullScreen(keyOrScreen: string): void {
+    const e = this.entry(keyOrScreen);
     if (!e) return;
     const on = !(e.win.isFullScreen() || e.win.isKiosk());
     e.ignoreUntil = this.now() + SETTLE_MS;
@@ -235,12 +255,12 @@ export class WindowManager {
 
   /** The locale changed: window titles follow. */
   retitle(): void {
-    for (const e of this.entries.values()) if (!e.win.isDestroyed()) e.win.setTitle(windowTitle(e.screen, this.locale()));
+    for (const e of this.entries) if (!e.win.isDestroyed()) e.win.setTitle(windowTitle(e.screen, this.locale()));
   }
 
   /** A reload the user asked for: fresh crash budget, the screen's own route again. */
-  reload(screen: ScreenId): void {
-    const e = this.entries.get(screen);
+  reload(keyOrScreen: string): void {
+    const e = this.entry(keyOrScreen);
     if (!e) return;
     e.guard.reset();
     e.crashed = false;
@@ -248,12 +268,12 @@ export class WindowManager {
   }
 
   /** How many automatic reloads the screen used in the current 5-minute window (diagnostics, tests). */
-  crashReloads(screen: ScreenId): number {
-    return this.entries.get(screen)?.guard.count(this.now()) ?? 0;
+  crashReloads(keyOrScreen: string): number {
+    return this.entry(keyOrScreen)?.guard.count(this.now()) ?? 0;
   }
 
-  isShowingCrashPage(screen: ScreenId): boolean {
-    return this.entries.get(screen)?.crashed ?? false;
+  isShowingCrashPage(keyOrScreen: string): boolean {
+    return this.entry(keyOrScreen)?.crashed ?? false;
   }
 
   /**
@@ -261,34 +281,53 @@ export class WindowManager {
    * big screens it no longer lists (the console always stays), move and re-mode the rest.
    */
   applyLayout(layout: ScreenLayout): void {
-    this.layoutState = startupLayout(layout, { console: this.configs.console } as Record<ScreenId, WindowConfig>, this.displays());
-    for (const [screen, e] of [...this.entries]) {
-      if (!this.layoutState.some((p) => p.screen === screen)) {
-        this.entries.delete(screen);
-        e.win.close();
-      } else {
-        e.placement = this.placementOf(screen);
+    const next = startupLayout(layout.map((p) => ({ ...p })), { console: this.configs.console } as Record<ScreenId, WindowConfig>, this.displays());
+    const nextKeys = windowKeys(next);
+    const oldKeys = new Map(this.entries.map((e) => [e, this.keyOfEntry(e)] as const));
+    const free = new Set(this.entries);
+    const matched = new Map<ScreenPlacement, Entry>();
+    // a window keeps its place when the new layout has its key (same screen, room and number) …
+    next.forEach((p, i) => {
+      const e = [...free].find((x) => oldKeys.get(x) === nextKeys[i]);
+      if (e) (matched.set(p, e), free.delete(e));
+    });
+    // … else a window of the same screen is re-pinned (its route loaded again with the new room)
+    for (const p of next) {
+      if (matched.has(p)) continue;
+      const e = [...free].find((x) => x.screen === p.screen);
+      if (!e) continue;
+      matched.set(p, e);
+      free.delete(e);
+      if (e.placement.room !== p.room) {
+        e.placement = p;
+        void this.load(e);
       }
     }
+    this.layoutState = next;
+    for (const [p, e] of matched) e.placement = p;
+    for (const e of free) {
+      this.entries = this.entries.filter((x) => x !== e);
+      e.win.close();
+    }
     this.relayout();
-    for (const p of this.layoutState) if (!this.entries.has(p.screen)) this.open(p.screen);
+    for (const p of next) if (!matched.has(p)) this.openPlacement(p);
   }
 
   /** Displays changed: re-plan every open window and move what must move. */
   relayout(): void {
     const displays = this.displays();
     if (displays.length === 0) return;
-    const current: Partial<Record<ScreenId, CurrentWindow>> = {};
-    for (const e of this.entries.values()) {
+    const current: Record<string, CurrentWindow> = {};
+    for (const e of this.entries) {
       if (e.win.isDestroyed() || e.win.isFullScreen() || e.win.isKiosk()) continue;
       const b = e.win.getBounds();
-      current[e.screen] = { displayId: displayMatching(b, displays).id, bounds: b };
+      current[this.keyOfEntry(e)] = { displayId: displayMatching(b, displays).id, bounds: b };
     }
-    const open = this.layoutState.filter((p) => this.entries.has(p.screen));
-    for (const plan of planLayout(open, this.configs, displays, this.saved, current)) {
-      const e = this.entries.get(plan.screen);
-      if (e && !e.win.isDestroyed()) this.applyPlan(e, plan, displays);
-    }
+    const plans = planLayout(this.layoutState, this.configs, displays, this.saved, current);
+    this.layoutState.forEach((p, i) => {
+      const e = this.entries.find((x) => x.placement === p);
+      if (e && !e.win.isDestroyed() && plans[i]) this.applyPlan(e, plans[i]!, displays);
+    });
   }
 
   /** Before quitting: windows closing now stay in the layout for the next start. */
@@ -301,7 +340,7 @@ export class WindowManager {
   flush(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    for (const e of this.entries.values()) this.captureBounds(e);
+    for (const e of this.entries) this.captureBounds(e);
     if (this.dirtyBounds) {
       this.dirtyBounds = false;
       try {
@@ -324,10 +363,33 @@ export class WindowManager {
 
   // ---------------------------------------------------------------------------------------------
 
-  private placementOf(screen: ScreenId): ScreenPlacement {
-    const found = this.layoutState.find((p) => p.screen === screen);
-    if (!found) throw new Error(`no placement for screen ${screen}`);
-    return found;
+  /** A window by key; a bare screen id also names the first window of that screen. */
+  private entry(keyOrScreen: string): Entry | undefined {
+    const keys = windowKeys(this.layoutState);
+    const i = keys.indexOf(keyOrScreen);
+    const byKey = i >= 0 ? this.entries.find((e) => e.placement === this.layoutState[i]) : undefined;
+    if (byKey) return byKey;
+    for (const p of this.layoutState) {
+      const e = this.entries.find((x) => x.placement === p);
+      if (e && e.screen === keyOrScreen) return e;
+    }
+    return undefined;
+  }
+
+  private keyOfEntry(e: Entry): string {
+    return windowKeys(this.layoutState)[this.layoutState.indexOf(e.placement)] ?? e.screen;
+  }
+
+  private isScreen(id: string): id is ScreenId {
+    return Object.hasOwn(this.configs, id);
+  }
+
+  /** Create the window of a placement of layoutState, planned with the others (cascade, remembered bounds). */
+  private openPlacement(placement: ScreenPlacement): Entry {
+    const i = this.layoutState.indexOf(placement);
+    const plan = planLayout(this.layoutState, this.configs, this.displays(), this.saved)[i];
+    if (!plan) throw new Error(`no plan for window ${placement.screen}`);
+    return this.create(placement, plan);
   }
 
   private locale(): 'zh-CN' | 'en' {
@@ -372,7 +434,7 @@ export class WindowManager {
       forcedCrashAt: -Infinity,
       crashed: false,
     };
-    this.entries.set(plan.screen, entry);
+    this.entries.push(entry);
     this.wire(entry);
     void this.load(entry);
     return entry;
@@ -401,11 +463,11 @@ export class WindowManager {
       this.scheduleSave();
     });
     win.on('closed', () => {
-      if (this.entries.get(e.screen) !== e) return;
-      this.entries.delete(e.screen);
-      // A screen the user closes is not reopened next time; the console always is.
+      if (!this.entries.includes(e)) return;
+      this.entries = this.entries.filter((x) => x !== e);
+      // A window the user closes is not reopened next time; the console always is.
       if (!this.quitting && e.screen !== 'console') {
-        this.layoutState = this.layoutState.filter((p) => p.screen !== e.screen);
+        this.layoutState = this.layoutState.filter((p) => p !== e.placement);
         this.markLayoutDirty();
       }
     });
@@ -493,17 +555,19 @@ export class WindowManager {
       const own = resolveDisplay(e.placement.displayId, displays);
       if (own.displaced || own.display.id !== display.id || !overlaps(bounds, own.display.bounds)) return;
       const key = displayKey(display);
-      const before = this.saved[key]?.[e.screen];
+      const wk = this.keyOfEntry(e);
+      const before = this.saved[key]?.[wk];
       if (!before || !sameRect(before, bounds)) {
-        this.saved[key] = { ...this.saved[key], [e.screen]: { ...bounds } };
+        this.saved[key] = { ...this.saved[key], [wk]: { ...bounds } };
         this.dirtyBounds = true;
       }
       return;
     }
     const key = displayKey(display);
-    const before = this.saved[key]?.[e.screen];
+    const wk = this.keyOfEntry(e);
+    const before = this.saved[key]?.[wk];
     if (!before || !sameRect(before, bounds)) {
-      this.saved[key] = { ...this.saved[key], [e.screen]: { ...bounds } };
+      this.saved[key] = { ...this.saved[key], [wk]: { ...bounds } };
       this.dirtyBounds = true;
     }
     if (resolveDisplay(e.placement.displayId, displays).display.id !== display.id) {

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SCREEN_IDS } from '../../../shared/api/contract';
-import type { SavedBounds } from './placement';
+import { screenOfKey, type SavedBounds } from './placement';
 
 const VERSION = 1;
 const rect = z.object({
@@ -39,7 +39,8 @@ export function parseWindowState(text: string): { bounds: SavedBounds; dropped: 
     }
     for (const [screen, r] of Object.entries(perScreen as Record<string, unknown>)) {
       const parsed = rect.safeParse(r);
-      if (!(SCREEN_IDS as readonly string[]).includes(screen) || !parsed.success) {
+      // a window key: screen, screen@room, screen@room#n (placement.ts windowKeys)
+      if (!(SCREEN_IDS as readonly string[]).includes(screenOfKey(screen)) || screen.length > 600 || !parsed.success) {
         dropped++;
         continue;
       }

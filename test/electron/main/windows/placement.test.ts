@@ -11,6 +11,7 @@ import {
   planWindow,
   resolveDisplay,
   startupLayout,
+  windowKeys,
   type DisplayInfo,
   type Rect,
 } from '../../../../electron/main/windows/placement';
@@ -92,14 +93,30 @@ describe('default bounds and placement', () => {
     expect(defaultPlacement(WINDOW_CONFIGS.console, [laptop, tv])).toEqual({ screen: 'console', displayId: null, mode: 'windowed', room: null });
   });
 
-  it('opens the saved layout plus the start-up screens it does not mention', () => {
+  it('opens the saved layout — every window of it, two of one screen included — plus the start-up screens it does not mention, one console', () => {
     const saved: ScreenLayout = [
       { screen: 'ad', displayId: 2, mode: 'kiosk', room: 'r1' },
       { screen: 'ad', displayId: 1, mode: 'windowed', room: null },
+      { screen: 'console', displayId: null, mode: 'windowed', room: null },
+      { screen: 'console', displayId: 2, mode: 'windowed', room: null },
     ];
     const layout = startupLayout(saved, WINDOW_CONFIGS, [laptop, tv]);
-    expect(layout.map((p) => p.screen)).toEqual(['ad', 'live', 'console']);
+    expect(layout.map((p) => p.screen)).toEqual(['ad', 'ad', 'console', 'live']);
     expect(layout[0]).toEqual(saved[0]);
+    expect(layout[1]).toEqual(saved[1]);
+  });
+
+  it('keys each window by screen, pinned room and number among equals', () => {
+    expect(
+      windowKeys([
+        { screen: 'live', room: null },
+        { screen: 'live', room: 'room-1' },
+        { screen: 'live', room: 'room-2' },
+        { screen: 'live', room: 'room-1' },
+        { screen: 'overview', room: null },
+        { screen: 'live', room: null },
+      ]),
+    ).toEqual(['live', 'live@room-1', 'live@room-2', 'live@room-1#2', 'overview', 'live#2']);
   });
 });
 
@@ -148,7 +165,7 @@ describe('planWindow', () => {
 });
 
 describe('planLayout', () => {
-  it('plans every screen once, cascading fresh windows that share a display', () => {
+  it('plans every window, several of one screen too, cascading fresh windows that share a display', () => {
     const layout: ScreenLayout = [
       { screen: 'console', displayId: null, mode: 'windowed', room: null },
       { screen: 'live', displayId: 7, mode: 'fullscreen', room: null },
@@ -161,8 +178,10 @@ describe('planLayout', () => {
       ['console', 1, false, 'windowed'],
       ['live', 1, true, 'windowed'],
       ['product', 1, false, 'windowed'],
+      ['product', 2, false, 'windowed'],
       ['ad', 2, false, 'fullscreen'],
     ]);
+    expect(plans.map((p) => p.key)).toEqual(['console', 'live', 'product', 'product#2', 'ad']);
     const onLaptop = plans.filter((p) => p.displayId === 1).map((p) => p.bounds);
     expect(new Set(onLaptop.map((b) => `${b.x},${b.y}`)).size).toBe(onLaptop.length);
     for (const p of plans) expect(inside(p.bounds, p.displayId === 1 ? laptop.workArea : tv.workArea)).toBe(true);

@@ -317,3 +317,102 @@ describe('remembering bounds and layout', () => {
     expect(t.manager.layout().map((p) => p.screen)).toEqual(['product', 'console']);
   });
 });
+
+describe('several windows of one screen type', () => {
+  const LIVE_A = { screen: 'live' as const, displayId: 2, mode: 'fullscreen' as const, room: 'room-a' };
+  const LIVE_B = { screen: 'live' as const, displayId: null, mode: 'windowed' as const, room: 'room-b' };
+  const OVERVIEW = { screen: 'overview' as const, displayId: 2, mode: 'windowed' as const, room: null };
+
+  it('opens two live screens for different rooms and an overview, each with its own route, key and display', async () => {
+    const t = setup({ layout: [LIVE_A, LIVE_B, OVERVIEW] });
+    await t.manager.start();
+    expect(t.manager.keys()).toEqual(['live@room-a', 'live@room-b', 'overview', 'console']);
+    expect(t.win('live@room-a').webContents.loads).toEqual(['luopan://app/index.html#/live?room=room-a']);
+    expect(t.win('live@room-b').webContents.loads).toEqual(['luopan://app/index.html#/live?room=room-b']);
+    expect(t.win('overview').webContents.loads).toEqual(['luopan://app/index.html#/overview']);
+    expect(t.win('live@room-a')).not.toBe(t.win('live@room-b'));
+    expect(t.screen.getDisplayMatching(t.win('live@room-a').getBounds()).id).toBe(2);
+    expect(t.win('live@room-a').isFullScreen()).toBe(true);
+    expect(t.screen.getDisplayMatching(t.win('live@room-b').getBounds()).id).toBe(1);
+    // the bare screen id names the first window of that screen (the menu's Ctrl+1)
+    expect(t.manager.get('live')).toBe(t.win('live@room-a'));
+    expect(t.manager.keyOf(t.win('live@room-b'))).toBe('live@room-b');
+  });
+
+  it('remembers each window’s bounds under its own key and restores both on the next start', async () => {
+    const first = setup({ layout: [{ ...LIVE_A, mode: 'windowed' }, LIVE_B] });
+    await first.manager.start();
+    first.advance(5000);
+    const a = { x: 1500, y: 40, width: 1300, height: 760 };
+    const b = { x: 30, y: 60, width: 900, height: 560 };
+    first.win('live@room-a').userMove(a);
+    first.win('live@room-b').userMove(b);
+    first.manager.prepareQuit();
+    const saved = first.stored();
+    expect(saved.bounds[displayKey(TV)]!['live@room-a']).toEqual(a);
+    expect(saved.bounds[displayKey(LAPTOP)]!['live@room-b']).toEqual(b);
+    const second = setup({ layout: saved.layout, bounds: saved.bounds });
+    await second.manager.start();
+    expect(second.win('live@room-a').getBounds()).toEqual(a);
+    expect(second.win('live@room-b').getBounds()).toEqual(b);
+  });
+
+  it('closing one of two live windows keeps the other in the layout', async () => {
+    const t = setup({ layout: [LIVE_A, LIVE_B] });
+    await t.manager.start();
+    const other = t.win('live@room-a');
+    t.win('live@room-b').close();
+    t.manager.flush();
+    expect(t.stored().layout.filter((p) => p.screen === 'live')).toEqual([LIVE_A]);
+    expect(other.isDestroyed()).toBe(false);
+    expect(t.manager.keys()).toEqual(['live@room-a', 'console']);
+  });
+
+  it('applies a console layout: adds a third live window, re-pins one, keeps the untouched window as it is', async () => {
+    const t = setup({ layout: [LIVE_A, LIVE_B] });
+    await t.manager.start();
+    const a = t.win('live@room-a');
+    const b = t.win('live@room-b');
+    const before = t.created.length;
+    t.manager.applyLayout([
+      LIVE_A,
+      { ...LIVE_B, room: 'room-c' },
+      { screen: 'live', displayId: null, mode: 'windowed', room: 'room-b' },
+      { screen: 'console', displayId: null, mode: 'windowed', room: null },
+    ]);
+    // room-a untouched: same window, no reload
+    expect(t.win('live@room-a')).toBe(a);
+    expect(a.webContents.loads).toHaveLength(1);
+    // room-b's window kept its key and route; room-c is a new window
+    expect(t.win('live@room-b')).toBe(b);
+    expect(t.win('live@room-c').webContents.loads).toEqual(['luopan://app/index.html#/live?room=room-c']);
+    expect(t.created.length).toBe(before + 1);
+    expect(t.manager.keys()).toEqual(['live@room-a', 'live@room-c', 'live@room-b', 'console']);
+    // and a layout with one live window closes the others
+    t.manager.applyLayout([LIVE_A, { screen: 'console', displayId: null, mode: 'windowed', room: null }]);
+    expect(b.isDestroyed()).toBe(true);
+    expect(t.manager.keys()).toEqual(['live@room-a', 'console']);
+  });
+
+  it('open(screen, room) opens a further window pinned to that room, and focuses it the second time', async () => {
+    const t = setup({ layout: [LIVE_A] });
+    await t.manager.start();
+    const before = t.created.length;
+    const w = t.manager.open('live', 'room-z');
+    expect(t.created.length).toBe(before + 1);
+    expect((w as FakeWindow).webContents.loads).toEqual(['luopan://app/index.html#/live?room=room-z']);
+    t.manager.open('live', 'room-z');
+    expect(t.created.length).toBe(before + 1);
+    expect((w as FakeWindow).focused).toBe(1);
+    expect(t.manager.layout().filter((p) => p.screen === 'live').map((p) => p.room)).toEqual(['room-a', 'room-z']);
+  });
+
+  it('each window has its own crash budget', async () => {
+    const t = setup({ layout: [LIVE_A, LIVE_B] });
+    await t.manager.start();
+    t.win('live@room-b').webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(t.manager.crashReloads('live@room-b')).toBe(1);
+    expect(t.manager.crashReloads('live@room-a')).toBe(0);
+    expect(t.win('live@room-b').webContents.loads.at(-1)).toBe('luopan://app/index.html#/live?room=room-b');
+  });
+});
